@@ -1,0 +1,53 @@
+# Two commands: `make run` serves the site, `make test` runs the whole suite.
+# Needs Python 3.12 or newer (Django 6.1). The first interpreter below that runs and is new enough is used;
+# override with `make run PYTHON=/path/to/python3.13`.
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 python; do \
+	if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$candidate; break; fi; done)
+VENV := .venv
+VPY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv check-python lint clean
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "This project needs Python 3.12 or newer (Django 6.1 requires it), and none was found."; \
+		echo "Install Python 3.12+ (with pyenv, the .python-version file here selects 3.13), or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12"; \
+		exit 1; \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(PYTHON) is older than 3.12; Django 6.1 needs 3.12 or newer."; exit 1; }
+
+# The virtualenv is rebuilt when it was made with a Python older than 3.12, and reinstalled when requirements change.
+$(VENV)/.installed: requirements.txt | check-python
+	@if [ -x $(VPY) ] && ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+		echo "Replacing $(VENV): it was made with a Python older than 3.12."; rm -rf $(VENV); fi
+	@[ -x $(VPY) ] || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	$(VPY) manage.py migrate --noinput
+	$(VPY) manage.py load_seed_content --if-empty
+	@echo ""
+	@echo "The site is at http://$(HOST):$(PORT)/ (stop it with Ctrl+C)."
+	@echo "To sign in to the admin at http://$(HOST):$(PORT)/admin/ create a staff account first:"
+	@echo "    $(VPY) manage.py createsuperuser"
+	@echo ""
+	$(VPY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
+
+test: venv
+	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py makemigrations --check --dry-run
+	$(VPY) -m ruff check .
+	$(VPY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

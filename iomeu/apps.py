@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IomeuConfig(AppConfig):
+    name = "iomeu"
+    verbose_name = "Site"

@@ -1,0 +1,100 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from iomeu.admin import PublishableAdmin
+
+from .models import EUService, Meeting, MeetingPhoto, Participation, Person, Position, Quote
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "current_position"]
+    search_fields = ["name", "positions__title", "positions__organisation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("positions")
+
+    @admin.display(description="Latest position")
+    def current_position(self, person):
+        positions = list(person.positions.all())
+        return positions[0] if positions else "—"
+
+
+@admin.register(EUService)
+class EUServiceAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "full_name", "kind", "joined_framework_on", "predecessor", "meetings_hosted"]
+    list_filter = ["kind"]
+    list_select_related = ["predecessor"]
+    search_fields = ["acronym", "full_name"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    autocomplete_fields = ["predecessor"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(hosted_count=Count("hosted_meetings", distinct=True))
+
+    @admin.display(description="Meetings hosted", ordering="hosted_count")
+    def meetings_hosted(self, service):
+        return service.hosted_count
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 1
+    autocomplete_fields = ["person"]
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    autocomplete_fields = ["speaker"]
+
+
+class PhotoInline(admin.StackedInline):
+    model = MeetingPhoto
+    extra = 0
+
+
+class YearListFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Meeting.objects.dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PublishableAdmin):
+    list_display = ["title", "date_display", "level", "edition", "host", "status", "published_at"]
+    list_display_links = ["title"]
+    list_filter = ["level", YearListFilter, "host", "status", "topics"]
+    list_select_related = ["host"]
+    search_fields = ["title", "summary", "body", "location"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["host", "services", "topics"]
+    inlines = [ParticipationInline, QuoteInline, PhotoInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "level", "edition"]}),
+        ("When and where", {"fields": ["date", "date_precision", "location"]}),
+        ("Who", {"fields": ["host", "services"]}),
+        ("Content", {"fields": ["summary", "body", "topics"]}),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.history_fieldset,
+    ]
+
+    @admin.display(description="Date", ordering="date")
+    def date_display(self, meeting):
+        return meeting.date_display

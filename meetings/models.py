@@ -1,0 +1,290 @@
+"""The record of EU-IOM meetings: the EU services, the people, the meetings themselves."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+
+from iomeu.models import Publishable, Topic
+from iomeu.validators import validate_image_file
+
+
+class EUServiceQuerySet(models.QuerySet):
+    def published(self):
+        """EU services are reference data: every one is public."""
+        return self.all()
+
+
+class EUService(models.Model):
+    class Kind(models.TextChoices):
+        DIRECTORATE_GENERAL = "dg", "Commission Directorate-General"
+        EEAS = "eeas", "European External Action Service"
+        OTHER = "other", "Other EU body"
+
+    acronym = models.CharField(max_length=30, unique=True, help_text='As people write it, e.g. "DG HOME", "EEAS".')
+    slug = models.SlugField(max_length=40, unique=True)
+    full_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECTORATE_GENERAL)
+    description = models.TextField(blank=True)
+    joined_framework_on = models.DateField(
+        "joined the framework on",
+        null=True,
+        blank=True,
+        help_text="When it joined the EU-IOM Strategic Cooperation Framework; empty if it never joined.",
+    )
+    predecessor = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successor",
+        help_text="The service this one replaced, e.g. DG DEVCO for DG INTPA.",
+    )
+    succeeded_predecessor_on = models.DateField(
+        null=True, blank=True, help_text="When this service took over from its predecessor."
+    )
+    website = models.URLField(blank=True)
+
+    objects = EUServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = "EU service"
+        constraints = [
+            models.CheckConstraint(condition=~Q(predecessor=models.F("pk")), name="euservice_not_own_predecessor"),
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    def get_absolute_url(self):
+        return reverse("meetings:service_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.predecessor_id and self.predecessor_id == self.pk:
+            raise ValidationError({"predecessor": "A service cannot be its own predecessor."})
+
+    def lineage(self):
+        """The whole line from the oldest predecessor to the latest successor, this service included."""
+        oldest, seen = self, {self.pk}
+        while oldest.predecessor_id and oldest.predecessor_id not in seen:
+            oldest = oldest.predecessor
+            seen.add(oldest.pk)
+        line, current, seen = [oldest], oldest, {oldest.pk}
+        while True:
+            successor = EUService.objects.filter(predecessor=current).first()
+            if successor is None or successor.pk in seen:
+                return line
+            line.append(successor)
+            seen.add(successor.pk)
+            current = successor
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def position_on(self, day):
+        """The position held on that day (uses prefetched positions when present)."""
+        for position in self.positions.all():
+            if position.covers(day):
+                return position
+        return None
+
+
+class Position(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200, help_text='e.g. "Director General".')
+    organisation = models.CharField(max_length=200, help_text='e.g. "IOM" or "European Commission, DG NEAR".')
+    start = models.DateField(null=True, blank=True, help_text="Empty if unknown.")
+    end = models.DateField(null=True, blank=True, help_text="Empty while the position is held.")
+
+    class Meta:
+        ordering = ["person", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="position_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organisation}"
+
+    def covers(self, day):
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Meeting(Publishable):
+    class Level(models.TextChoices):
+        SENIOR_OFFICIALS = "senior", "Senior Officials Meeting"
+        HEADS_OF_UNIT = "heads", "Heads of Unit/Division meeting"
+        EXPERT = "expert", "Expert meeting"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Exact day"
+        MONTH = "month", "Month only"
+        YEAR = "year", "Year only"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
+    edition = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Its number within its level as the record states it (3 for the 3rd). Empty if unknown.",
+    )
+    date = models.DateField(
+        help_text="For a meeting known only to the month or year, enter the first day of that month or year."
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the date is known; the site never shows more than this.",
+    )
+    location = models.CharField(max_length=120, blank=True, default="Brussels")
+    host = models.ForeignKey(EUService, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings")
+    services = models.ManyToManyField(
+        EUService,
+        blank=True,
+        related_name="attended_meetings",
+        verbose_name="participating services",
+        help_text="EU services that took part (the host included).",
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
+    summary = models.TextField(help_text="One paragraph shown in lists and search results.")
+    body = models.TextField(blank=True, help_text="What was discussed. Separate paragraphs with a blank line.")
+
+    class Meta:
+        ordering = ["-date", "-edition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "edition"],
+                condition=Q(edition__isnull=False),
+                name="meeting_one_edition_per_level",
+                violation_error_message="There is already a meeting with this edition number at this level.",
+            ),
+            models.CheckConstraint(
+                condition=Q(edition__isnull=True) | Q(edition__gte=1), name="meeting_edition_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=["day", "month", "year"]), name="meeting_date_precision_valid"
+            ),
+            models.CheckConstraint(condition=Q(level__in=["senior", "heads", "expert"]), name="meeting_level_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-date"], name="meeting_status_date"),
+            models.Index(fields=["level", "-date"], name="meeting_level_date"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.date = self.normalised_date()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    def normalised_date(self):
+        """The first day of the known period, so that a month or year never pretends to a day."""
+        if self.date is None:
+            return None
+        if self.date_precision == self.DatePrecision.YEAR:
+            return datetime.date(self.date.year, 1, 1)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.date.replace(day=1)
+        return self.date
+
+    @property
+    def date_display(self):
+        """The date as far as it is known: "4 April 2025", "April 2024" or "2024"."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.date.year)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return format_date(self.date, "F Y")
+        return format_date(self.date, "j F Y")
+
+    @property
+    def date_iso(self):
+        """The date for a <time datetime> attribute, at its precision."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.date_precision == self.DatePrecision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+
+class Participation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=120, blank=True, help_text='Optional, e.g. "Co-chair" or "Host".')
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="participation_once_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}"
+
+    @property
+    def position(self):
+        return self.person.position_on(self.meeting.date)
+
+
+class Quote(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=GreaterThan(Length(Trim("text")), 0), name="quote_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+
+class MeetingPhoto(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        upload_to="meetings/photos/%Y/", width_field="width", height_field="height", validators=[validate_image_file]
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(
+        max_length=250, help_text="What the photo shows, for people who cannot see it. Required."
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=150, blank=True, help_text='e.g. "© IOM 2018".')
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "photo"
+        constraints = [
+            models.CheckConstraint(condition=GreaterThan(Length(Trim("alt_text")), 0), name="photo_has_alt_text"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text

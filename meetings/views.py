@@ -1,0 +1,96 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from iomeu.views import PreviewableMixin
+
+from .filters import MeetingFilter
+from .models import EUService, Meeting, Participation, Person, Position
+
+
+class MeetingListView(FilterView):
+    filterset_class = MeetingFilter
+    paginate_by = 20
+    template_name = "meetings/meeting_list.html"
+
+    def get_queryset(self):
+        return Meeting.objects.published().select_related("host")
+
+
+class MeetingDetailView(PreviewableMixin, DetailView):
+    model = Meeting
+
+    def get_queryset(self):
+        people = Person.objects.prefetch_related(Prefetch("positions", queryset=Position.objects.order_by("-start")))
+        return (
+            super()
+            .get_queryset()
+            .select_related("host")
+            .prefetch_related(
+                "services",
+                "topics",
+                "photos",
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.prefetch_related(Prefetch("person", queryset=people)),
+                ),
+                Prefetch("quotes__speaker", queryset=people),
+            )
+        )
+
+
+class ServiceListView(ListView):
+    template_name = "meetings/service_list.html"
+    context_object_name = "services"
+
+    def get_queryset(self):
+        return EUService.objects.published().select_related("predecessor", "successor")
+
+
+class ServiceDetailView(DetailView):
+    template_name = "meetings/service_detail.html"
+    context_object_name = "service"
+
+    def get_queryset(self):
+        return EUService.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = Meeting.objects.published().select_related("host")
+        context["lineage"] = self.object.lineage()
+        context["hosted"] = meetings.filter(host=self.object)
+        context["attended"] = meetings.filter(services=self.object).exclude(host=self.object)
+        return context
+
+
+class ParticipationMatrixView(TemplateView):
+    """Which EU service hosted and which attended each Senior Officials Meeting."""
+
+    template_name = "meetings/participation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = list(
+            Meeting.objects.published()
+            .filter(level=Meeting.Level.SENIOR_OFFICIALS)
+            .order_by("date")
+            .prefetch_related("services")
+        )
+        services = {}
+        for meeting in meetings:
+            for service in meeting.services.all():
+                services[service.pk] = service
+        services = sorted(services.values(), key=lambda service: service.acronym)
+        rows = []
+        for service in services:
+            cells = []
+            for meeting in meetings:
+                if meeting.host_id == service.pk:
+                    cells.append("host")
+                elif any(s.pk == service.pk for s in meeting.services.all()):
+                    cells.append("attended")
+                else:
+                    cells.append("")
+            rows.append((service, cells))
+        context.update(meetings=meetings, rows=rows)
+        return context
