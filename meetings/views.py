@@ -12,6 +12,7 @@ class MeetingListView(FilterView):
     filterset_class = MeetingFilter
     paginate_by = 20
     template_name = "meetings/meeting_list.html"
+    context_object_name = "meetings"
 
     def get_queryset(self):
         return Meeting.objects.published().select_related("host")
@@ -73,21 +74,24 @@ class ParticipationMatrixView(TemplateView):
         meetings = list(
             Meeting.objects.published()
             .filter(level=Meeting.Level.SENIOR_OFFICIALS)
-            .order_by("date")
+            .order_by("date", "edition")
+            .select_related("host")
             .prefetch_related("services")
         )
+        attended = {meeting.pk: {service.pk for service in meeting.services.all()} for meeting in meetings}
         services = {}
         for meeting in meetings:
-            for service in meeting.services.all():
-                services[service.pk] = service
-        services = sorted(services.values(), key=lambda service: service.acronym)
+            # The host is a row even when editors did not also tick it among the participants.
+            for service in [meeting.host, *meeting.services.all()]:
+                if service is not None:
+                    services[service.pk] = service
         rows = []
-        for service in services:
+        for service in sorted(services.values(), key=lambda service: service.acronym):
             cells = []
             for meeting in meetings:
                 if meeting.host_id == service.pk:
                     cells.append("host")
-                elif any(s.pk == service.pk for s in meeting.services.all()):
+                elif service.pk in attended[meeting.pk]:
                     cells.append("attended")
                 else:
                     cells.append("")
