@@ -58,12 +58,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag, Last-Modified and 304 on every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A lost database connection gives the 503 page; the page cache serves anonymous visitors before any query.
+    "iomeu.outage.DatabaseUnavailableMiddleware",
+    "iomeu.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "iomeu.urls"
@@ -119,6 +124,57 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Media on S3-compatible object storage when a bucket is set (credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role); the local folder above otherwise. Objects stay private: every
+# URL is signed. Links in pages live an hour (longer than a cached page); downloads redirect to a signed URL that
+# lives IOMEU_SIGNED_DOWNLOAD_SECONDS (iomeu.storage.signed_download_redirect).
+IOMEU_S3_BUCKET = os.environ.get("IOMEU_S3_BUCKET", "")
+IOMEU_SIGNED_DOWNLOAD_SECONDS = env_int("IOMEU_SIGNED_DOWNLOAD_SECONDS", 60)
+if IOMEU_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": IOMEU_S3_BUCKET,
+            "endpoint_url": os.environ.get("IOMEU_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("IOMEU_S3_REGION") or None,
+            "location": os.environ.get("IOMEU_S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("IOMEU_S3_URL_SECONDS", 3600),
+            "file_overwrite": False,
+        },
+    }
+
+# Redis when REDIS_URL is set (shared by every app server: an edit on one clears the pages of all);
+# otherwise memory local to each process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("IOMEU_CACHE_PREFIX", "iomeu"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "iomeu",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache (iomeu.cache): anonymous visitors' public pages, cleared by any edit of content and at each
+# scheduled publication or expiry; no page is served older than this many seconds. 0 switches it off.
+IOMEU_PAGE_CACHE_SECONDS = env_int("IOMEU_PAGE_CACHE_SECONDS", 300)
+IOMEU_PAGE_CACHE_ALIAS = "default"
+IOMEU_PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/healthz", "/static/", "/media/", "/accounts/"]
+# Saving or deleting any model of these apps starts a new cache generation...
+IOMEU_PAGE_CACHE_APPS = ["iomeu", "meetings", "publications"]
+# ...except these ("app_label.modelname"), which never change what a page shows.
+IOMEU_PAGE_CACHE_IGNORE = ["publications.downloadcount"]
 
 # Uploaded images: anything larger than this many pixels is refused (decompression bombs).
 IOMEU_MAX_IMAGE_PIXELS = env_int("IOMEU_MAX_IMAGE_PIXELS", 40_000_000)

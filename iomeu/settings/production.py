@@ -20,3 +20,29 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Load balancers ask for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Static files: WhiteNoise serves the hashed, compressed copies made by collectstatic, with far-future caching.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# PostgreSQL: a pool of open connections per process (psycopg_pool) instead of a new connection per request.
+# Connections are checked before use, so the site recovers by itself after the database restarts.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("IOMEU_DB_CONNECT_TIMEOUT", 5))  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"] = {  # noqa: F405
+        "min_size": env_int("IOMEU_DB_POOL_MIN_SIZE", 1),
+        "max_size": env_int("IOMEU_DB_POOL_MAX_SIZE", 4),
+        # A request waits at most this long for a connection, then gets the 503 page.
+        "timeout": env_int("IOMEU_DB_POOL_TIMEOUT", 5),
+    }
