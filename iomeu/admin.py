@@ -1,11 +1,270 @@
+"""Admin behaviour shared by every content type: history, refusal of stale saves, and the publishing rules of roles.
+
+- ``HistoryAdmin`` (every content model staff edit): each save keeps a revision (django-reversion) with the
+  inlines' rows, so that a restore or the recovery of a deleted item brings its relations back; the history page
+  compares two revisions; a save based on a stale copy of the item is refused.
+- ``PublishableAdmin`` (models with status and publication time): only users with the ``publish_<model>``
+  permission (Publishers, superusers) may publish, unpublish, schedule or delete a published item; for others the
+  publishing fields are read-only and the server ignores or refuses forged values.
+"""
+
+import difflib
+import hashlib
+
+import reversion
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core import serializers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.forms.models import _get_foreign_key
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from .models import Status, Topic
+from .roles import publish_codename
+
+EDIT_TOKEN = "_edit_token"  # noqa: S105 (a form field name, not a secret)
+PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Admin behaviour shared by every content type with a status: authorship and bulk publishing."""
+class HistoryAdmin(VersionAdmin):
+    """Revisions, comparison, restore and recovery for one content model; refuses saves based on a stale copy."""
+
+    change_form_template = "iomeu/admin/change_form.html"
+    object_history_template = "iomeu/admin/object_history.html"
+    history_latest_first = True
+
+    # Optimistic locking: the change form carries a fingerprint of the item (and its inline rows) as it was when
+    # the form was opened; a save whose fingerprint no longer matches the database is refused.
+
+    def edit_token(self, obj):
+        objects = [obj]
+        for inline in self.inlines:
+            if not issubclass(inline, admin.options.InlineModelAdmin):
+                continue
+            fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+            objects.extend(inline.model._default_manager.filter(**{fk.name: obj.pk}).order_by("pk"))
+        data = serializers.serialize("json", objects)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def stale_save_message(self, obj):
+        opts = self.model._meta
+        latest = Version.objects.get_for_object(obj).select_related("revision__user").first()
+        who = ""
+        if latest is not None:
+            user = latest.revision.user
+            when = localize(template_localtime(latest.revision.date_created))
+            who = f" ({user.get_username() if user else 'someone'}, {when})"
+        return (
+            f"This {opts.verbose_name} was changed by someone else after you opened it{who}. "
+            "Your changes have not been saved, so that theirs are not lost. Copy what you wrote, open the "
+            f"{opts.verbose_name} again to see their version, and make your changes there."
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or obj.pk is None:
+            return form_class
+        model_admin = self
+
+        class StaleSaveRefusingForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                submitted = self.data.get(EDIT_TOKEN)
+                if submitted:
+                    # Locks the row until the save ends (PostgreSQL), so two saves cannot both pass this check.
+                    current = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
+                    current = current.first()
+                    if current is None or submitted != model_admin.edit_token(current):
+                        raise ValidationError(model_admin.stale_save_message(self.instance), code="stale")
+                return cleaned_data
+
+        StaleSaveRefusingForm.__name__ = form_class.__name__
+        return StaleSaveRefusingForm
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            # A form shown again after an error keeps the fingerprint it was opened with.
+            context["edit_token"] = request.POST.get(EDIT_TOKEN) or self.edit_token(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    # Deletions keep a last revision, so that the item and its inline rows can be recovered as they were.
+
+    def delete_model(self, request, obj):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Deleted.")
+            reversion.add_to_revision(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" not in request.POST:
+            # Bulk actions make one revision per item (see publish/delete), not one for the whole selection:
+            # restoring one item must not revert the others.
+            return admin.ModelAdmin.changelist_view(self, request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    # Comparing two revisions.
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        versions = self._reversion_order_version_queryset(
+            request, Version.objects.get_for_object(obj).select_related("revision__user")
+        )
+        revision_url = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision"
+        context = {
+            # The list reversion shows, with each version so that two can be chosen for comparison.
+            "action_list": [
+                {
+                    "revision": version.revision,
+                    "version": version,
+                    "url": reverse(revision_url, args=[quote(version.object_id), version.pk]),
+                }
+                for version in versions
+            ],
+            "compare_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare", args=[quote(obj.pk)]
+            ),
+        }
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        try:
+            ids = sorted({int(request.GET["older"]), int(request.GET["newer"])})
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two revisions to compare.")
+            return redirect(self._history_url(obj))
+        chosen = {version.pk: version for version in versions.filter(pk__in=ids)}
+        if len(ids) != 2 or len(chosen) != 2:
+            messages.error(request, "Choose two different revisions of this item to compare.")
+            return redirect(self._history_url(obj))
+        older, newer = chosen[ids[0]], chosen[ids[1]]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "title": f"Compare two revisions of {obj}",
+            "older": older,
+            "newer": newer,
+            "changes": compare_versions(older, newer),
+            "related_changes": compare_followed(older, newer),
+            "history_url": self._history_url(obj),
+        }
+        return TemplateResponse(request, "iomeu/admin/compare.html", context)
+
+    def _history_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+
+
+def display_value(field, value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(field, models.ManyToManyField):
+        related = field.related_model._default_manager.in_bulk(value)
+        return ", ".join(str(related[pk]) if pk in related else f"#{pk} (deleted)" for pk in value)
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value} (deleted)"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField):
+        return localize(template_localtime(value))
+    return str(value)
+
+
+def word_diff(old, new):
+    """The two texts as one HTML fragment, removed words in <del>, added words in <ins>."""
+    old_words, new_words = old.split(" "), new.split(" ")
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(format_html("{}", " ".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", " ".join(new_words[j1:j2])))
+    return mark_safe(" ".join(parts))  # noqa: S308 (every part is escaped by format_html)
+
+
+def compare_versions(older, newer):
+    """[(field label, before, after, inline diff or None)] for each field whose value differs."""
+    model = older._model
+    old_fields, new_fields = older.field_dict, newer.field_dict
+    changes = []
+    for field in model._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.auto_created or not field.editable:
+            continue
+        key = field.attname
+        before, after = old_fields.get(key), new_fields.get(key)
+        if before == after:
+            continue
+        diff = None
+        if isinstance(field, (models.TextField, models.CharField)) and not field.choices and before and after:
+            diff = word_diff(str(before), str(after))
+        changes.append((capfirst(field.verbose_name), display_value(field, before), display_value(field, after), diff))
+    return changes
+
+
+def compare_followed(older, newer):
+    """Rows saved with the item (quotes, participants, photos, files...): [(kind, change, description)]."""
+
+    def followed(version):
+        return {
+            (other.content_type_id, other.object_id): other
+            for other in version.revision.version_set.exclude(pk=version.pk).select_related("content_type")
+        }
+
+    before, after = followed(older), followed(newer)
+    rows = []
+    for key in sorted(before.keys() | after.keys(), key=str):
+        version = after.get(key) or before[key]
+        kind = capfirst(version.content_type.model_class()._meta.verbose_name) if version.content_type else ""
+        if key not in before:
+            rows.append((kind, "added", after[key].object_repr))
+        elif key not in after:
+            rows.append((kind, "removed", before[key].object_repr))
+        elif before[key].serialized_data != after[key].serialized_data:
+            rows.append((kind, "changed", after[key].object_repr))
+    return rows
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Admin behaviour shared by every content type with a status: authorship, publishing rights, bulk publishing."""
 
     actions = ["publish", "unpublish"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -15,32 +274,135 @@ class PublishableAdmin(admin.ModelAdmin):
         {"classes": ["collapse"], "fields": ["created_at", "created_by", "updated_at", "updated_by"]},
     )
 
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(f"{self.model._meta.app_label}.{publish_codename(self.model._meta)}")
+
+    def has_delete_permission(self, request, obj=None):
+        # Published (or scheduled) items are deleted only by those who may unpublish them.
+        if obj is not None and obj.status == Status.PUBLISHED and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += [name for name in PUBLISHING_FIELDS if name not in readonly]
+        return readonly
+
     def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Whatever was posted, someone who may not publish leaves the publishing fields as they were.
+            if change:
+                current = type(obj)._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() or {}
+                for name, value in current.items():
+                    setattr(obj, name, value)
+            else:
+                obj.status = Status.DRAFT
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish selected items")
-    def publish(self, request, queryset):
-        count = queryset.exclude(status=Status.PUBLISHED).update(
-            status=Status.PUBLISHED, updated_by=request.user, updated_at=timezone.now()
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        current = self.model._default_manager.filter(pk=object_id).values(*PUBLISHING_FIELDS).first()
+        if not self.has_publish_permission(request) and not same_publishing(version, current):
+            return self._refuse_restore(request, self._history_url_for(object_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id)
+        if not self.has_publish_permission(request) and version.field_dict.get("status") != Status.DRAFT:
+            opts = self.model._meta
+            return self._refuse_restore(
+                request, reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist")
+            )
+        return super().recover_view(request, version_id, extra_context)
+
+    def _refuse_restore(self, request, url):
+        messages.error(
+            request,
+            "This revision would change whether the item is public (its status or publication time). "
+            "Only Publishers can restore it; ask one to do so.",
         )
+        return redirect(url)
+
+    def _history_url_for(self, object_id):
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[object_id])
+
+    @admin.action(description="Publish selected items", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = self._set_status(request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED, "Published.")
         self.message_user(request, f"{count} item(s) published.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected items (back to draft)")
+    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Status.PUBLISHED).update(
-            status=Status.DRAFT, updated_by=request.user, updated_at=timezone.now()
-        )
+        count = self._set_status(request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT, "Unpublished.")
         self.message_user(request, f"{count} item(s) returned to draft.", messages.SUCCESS)
+
+    def _set_status(self, request, queryset, status, comment):
+        """Saves each item (one revision each, with who and when), so the history shows every publication."""
+        count = 0
+        with transaction.atomic():
+            for obj in queryset:
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment(comment)
+                    obj.status = status
+                    obj.updated_by = request.user
+                    obj.save()
+                self.log_change(request, obj, comment)
+                count += 1
+        return count
+
+
+def same_publishing(version, current):
+    if current is None:
+        return False
+    stored = version.field_dict
+    return all(stored.get(name) == current.get(name) for name in PUBLISHING_FIELDS)
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Administrators manage accounts and roles, but only a superuser makes or changes a superuser."""
+
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_superuser", "roles"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="Roles")
+    def roles(self, user):
+        return format_html_join(", ", "{}", ((group.name,) for group in user.groups.all())) or "—"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 admin.site.site_header = "IOM and the EU: staff administration"

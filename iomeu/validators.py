@@ -9,6 +9,9 @@ ACCEPTED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 def validate_image_file(upload):
     """Accept only a real JPEG, PNG, WebP or GIF image with a bounded number of pixels."""
+    if getattr(upload, "_committed", False):
+        # Already stored, so checked when it was uploaded; re-saving a form must not reopen it (it may be closed).
+        return
     limit = settings.IOMEU_MAX_IMAGE_PIXELS
     upload.seek(0)
     try:

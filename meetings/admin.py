@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from iomeu.admin import PublishableAdmin
+from iomeu.admin import HistoryAdmin, PublishableAdmin
 
 from .models import EUService, Meeting, MeetingPhoto, Participation, Person, Position, Quote
 
@@ -12,7 +12,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "current_position"]
     search_fields = ["name", "positions__title", "positions__organisation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +28,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(EUService)
-class EUServiceAdmin(admin.ModelAdmin):
+class EUServiceAdmin(HistoryAdmin):
     list_display = ["acronym", "full_name", "kind", "joined_framework_on", "predecessor", "meetings_hosted"]
     list_filter = ["kind"]
     list_select_related = ["predecessor"]
