@@ -8,6 +8,7 @@ from iomeu.health import healthz
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("", include("meetings.urls")),
+    path("", include("publications.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

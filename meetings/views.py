@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from iomeu.views import PreviewableMixin
+from publications.models import Publication
 
 from .filters import MeetingFilter
 from .models import EUService, Meeting, Participation, Person, Position
@@ -36,6 +37,12 @@ class MeetingDetailView(PreviewableMixin, DetailView):
                     queryset=Participation.objects.prefetch_related(Prefetch("person", queryset=people)),
                 ),
                 Prefetch("quotes__speaker", queryset=people),
+                # Press releases and papers about the meeting (publications app), public ones only.
+                Prefetch(
+                    "publications",
+                    queryset=Publication.objects.published().select_related("kind").order_by("publication_date"),
+                    to_attr="public_publications",
+                ),
             )
         )
 

@@ -194,6 +194,12 @@ IOMEU_PAGE_CACHE_IGNORE = ["publications.downloadcount"]
 IOMEU_MAX_IMAGE_PIXELS = env_int("IOMEU_MAX_IMAGE_PIXELS", 40_000_000)
 # Uploaded PDFs: the size limit in bytes.
 IOMEU_MAX_PDF_BYTES = env_int("IOMEU_MAX_PDF_BYTES", 50 * 1024 * 1024)
+# PDFs and covers of publications live here, outside MEDIA_ROOT, so no URL serves them: only the download views
+# do, after checking that the publication is public. Never put this folder under MEDIA_ROOT or STATIC_ROOT.
+IOMEU_PRIVATE_MEDIA_ROOT = Path(os.environ.get("IOMEU_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Behind nginx: the internal location that maps to IOMEU_PRIVATE_MEDIA_ROOT (e.g. "/_private-media/"). When set,
+# downloads answer with X-Accel-Redirect and nginx sends the bytes; empty means Django streams them.
+IOMEU_X_ACCEL_REDIRECT_PREFIX = os.environ.get("IOMEU_X_ACCEL_REDIRECT_PREFIX", "")
 
 SITE_NAME = "IOM and the European Union"
 

@@ -9,6 +9,8 @@ DEBUG = False
 SECRET_KEY = "django-insecure-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-media-"))
+IOMEU_PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-private-media-"))
+IOMEU_X_ACCEL_REDIRECT_PREFIX = ""
 ALLOWED_HOSTS = ["*"]
 # django-axes needs a request to authenticate, which the test client's login() does not pass; the lockout tests
 # switch it on for themselves (tests/iomeu/test_security.py).

@@ -1,0 +1,156 @@
+import logging
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from iomeu.views import PreviewableMixin
+
+from . import downloads
+from .filters import PublicationFilter
+from .models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind
+from .storage import private_storage
+
+logger = logging.getLogger(__name__)
+
+
+class PublicationListView(FilterView):
+    filterset_class = PublicationFilter
+    paginate_by = 20
+    template_name = "publications/publication_list.html"
+    context_object_name = "publications"
+
+    def get_queryset(self):
+        return Publication.objects.published().for_lists()
+
+
+class PublicationDetailView(PreviewableMixin, DetailView):
+    model = Publication
+    context_object_name = "publication"
+
+    def get_queryset(self):
+        public = Publication.objects.published().select_related("kind")
+        return (
+            super()
+            .get_queryset()
+            .for_lists()
+            .prefetch_related(
+                "topics",
+                Prefetch("meetings", queryset=self._published_meetings()),
+                Prefetch("related", queryset=public),
+                Prefetch("series__publications", queryset=public.order_by("edition", "publication_date")),
+            )
+        )
+
+    @staticmethod
+    def _published_meetings():
+        from meetings.models import Meeting
+
+        return Meeting.objects.published()
+
+
+class PresidencyListView(ListView):
+    """Every Council Presidency IOM addressed, in order, with its recommendations and their quotes."""
+
+    template_name = "publications/presidency_list.html"
+    context_object_name = "presidencies"
+
+    def get_queryset(self):
+        recommendations = Publication.objects.published().for_lists().order_by("publication_date")
+        return Presidency.objects.prefetch_related(Prefetch("publications", queryset=recommendations))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kind"] = PublicationKind.objects.filter(slug=PublicationKind.PRESIDENCY_RECOMMENDATIONS).first()
+        return context
+
+
+def _publication_for(request, slug):
+    """The public publication, or, for staff who may change publications, a draft they preview. Else 404."""
+    publication = Publication.objects.published().filter(slug=slug).first()
+    if publication is not None:
+        return publication, True
+    # Only now look at who asks: public files stay free of Vary: Cookie.
+    preview = PreviewableMixin()
+    preview.request, preview.model = request, Publication
+    if preview.can_preview():
+        return get_object_or_404(Publication, slug=slug), False
+    raise Http404("No publication found.")
+
+
+def _file_for(publication, language):
+    files = list(PublicationFile.objects.filter(publication=publication).defer("text"))
+    if language is None:
+        english = [file for file in files if file.language == PublicationFile.Language.ENGLISH]
+        file = (english or files or [None])[0]
+    else:
+        file = next((file for file in files if file.language == language), None)
+    if file is None or not file.file:
+        raise Http404("This publication has no file in this language.")
+    file.publication = publication
+    return file
+
+
+def _serve_pdf(request, slug, language, as_attachment):
+    publication, public = _publication_for(request, slug)
+    file = _file_for(publication, language)
+    if not private_storage.exists(file.file.name):
+        logger.error("The stored file of %s (%s) is missing: %s", publication.slug, file.language, file.file.name)
+        raise Http404("This file is missing.")
+    response = downloads.serve_file(
+        request,
+        private_storage,
+        file.file.name,
+        content_type="application/pdf",
+        etag=file.etag,
+        last_modified=int(file.file_updated_at.timestamp()),
+        filename=file.download_name,
+        as_attachment=as_attachment,
+        public=public,
+    )
+    if (
+        public
+        and request.method == "GET"
+        and response.status_code in (200, 206)
+        and downloads.range_starts_at_zero(request)
+    ):
+        DownloadCount.record(file)
+    return response
+
+
+@require_safe
+def download(request, slug, language=None):
+    """The PDF as a download (Content-Disposition: attachment)."""
+    return _serve_pdf(request, slug, language, as_attachment=True)
+
+
+@require_safe
+def read(request, slug, language=None):
+    """The PDF shown by the browser's own viewer (Content-Disposition: inline)."""
+    return _serve_pdf(request, slug, language, as_attachment=False)
+
+
+@require_safe
+def cover(request, slug):
+    """The publication's cover image: the uploaded one, else the first page of its main PDF."""
+    publication, public = _publication_for(request, slug)
+    publication = Publication.objects.for_lists().get(pk=publication.pk)
+    found = publication.cover
+    if found is None or not private_storage.exists(found[0]):
+        raise Http404("This publication has no cover.")
+    name, width, height, version = found
+    main = publication.main_file
+    changed = max(publication.updated_at, main.file_updated_at) if main else publication.updated_at
+    return downloads.serve_file(
+        request,
+        private_storage,
+        name,
+        content_type="image/png",
+        etag=f'"{version}"',
+        last_modified=int(changed.timestamp()),
+        public=public,
+        csp=downloads.IMAGE_CONTENT_SECURITY_POLICY,
+    )
