@@ -32,6 +32,8 @@ class EUServiceAdmin(HistoryAdmin):
     list_display = ["acronym", "full_name", "kind", "joined_framework_on", "predecessor", "meetings_hosted"]
     list_filter = ["kind"]
     list_select_related = ["predecessor"]
+    # Explicit: the hosted-meetings count groups rows, and grouped queries ignore Meta.ordering (autocomplete pages).
+    ordering = ["acronym"]
     search_fields = ["acronym", "full_name"]
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["predecessor"]
@@ -70,8 +72,10 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(date__year=int(self.value()))
+        # Only a plain year the database can hold filters; anything typed into the URL is ignored.
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
+            return queryset.filter(date__year=int(value))
         return queryset
 
 

@@ -60,7 +60,7 @@ class ServiceDetailView(DetailView):
     context_object_name = "service"
 
     def get_queryset(self):
-        return EUService.objects.published()
+        return EUService.objects.published().select_related("predecessor", "successor")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
