@@ -14,6 +14,10 @@ class IomeuConfig(AppConfig):
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="iomeu_sync_roles")
         pre_save.connect(strip_location_before_save, dispatch_uid="iomeu_strip_image_location")
 
+        from . import search
+
+        search.connect_signals()  # keeps the site search's entries up to date on save
+
         from . import cache
 
         cache.connect_signals()  # a save or delete of content starts a new page-cache generation

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from iomeu import search
 from iomeu.models import Topic
 
 from .models import EUService, Meeting
@@ -37,10 +38,8 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "year", "level", "service", "topic"]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value) | Q(body__icontains=value))
+        # The site search: stemming and ranking on PostgreSQL, every word's stem on SQLite.
+        return search.filter_queryset(queryset, value)
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(date__year=int(value))

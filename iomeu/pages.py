@@ -1,0 +1,231 @@
+"""The site's own pages: home, staff-edited pages (About, Contact...), the framework's timeline, search, robots.txt."""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.views.generic import DetailView, TemplateView
+
+from . import search
+from .models import DatePrecision, KeyFigure, Milestone, Page, date_at_precision, iso_at_precision
+from .views import PreviewableMixin
+
+HOME_LATEST = 4
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+class HomeView(TemplateView):
+    """What the office is and does, the latest of the record, the key figures, and the ways in."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        Meeting = _model("meetings.Meeting")
+        EUService = _model("meetings.EUService")
+        Publication = _model("publications.Publication")
+        context["intro"] = Page.objects.published().filter(slug=Page.HOME_SLUG).first()
+        context["key_figures"] = KeyFigure.objects.published()
+        meetings = Meeting.objects.published()
+        context["latest_meetings"] = meetings.select_related("host")[:HOME_LATEST]
+        context["meeting_count"] = meetings.count()
+        context["service_count"] = EUService.objects.published().filter(joined_framework_on__isnull=False).count()
+        publications_url = _url("publications:list")
+        if Publication is not None and publications_url:
+            publications = Publication.objects.published()
+            context["latest_publications"] = publications.select_related("kind")[:HOME_LATEST]
+            context["publication_count"] = publications.count()
+            context["publications_url"] = publications_url
+            context["presidency_list_url"] = _url("publications:presidencies")
+        return context
+
+
+class PageDetailView(PreviewableMixin, DetailView):
+    model = Page
+    template_name = "pages/page_detail.html"
+    context_object_name = "page"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("slug") == Page.HOME_SLUG:
+            return redirect("home", permanent=True)
+        return super().get(request, *args, **kwargs)
+
+
+@dataclass
+class TimelineEvent:
+    date: datetime.date
+    precision: str
+    title: str
+    description: str = ""
+    url: str = ""
+    kind: str = "milestone"
+    anchor: str = ""
+
+    @property
+    def date_display(self):
+        return date_at_precision(self.date, self.precision)
+
+    @property
+    def date_iso(self):
+        return iso_at_precision(self.date, self.precision)
+
+
+def timeline_events():
+    """The framework's story drawn from the records themselves: milestones no other record holds, services
+    joining and succeeding one another, and every published Senior Officials Meeting."""
+    events = [
+        TimelineEvent(m.date, m.date_precision, m.title, m.description, "", "milestone", f"milestone-{m.pk}")
+        for m in Milestone.objects.all()
+    ]
+    EUService = _model("meetings.EUService")
+    Meeting = _model("meetings.Meeting")
+    services = list(EUService.objects.published().select_related("predecessor").order_by("joined_framework_on"))
+    joined = [service for service in services if service.joined_framework_on]
+    founding_day = joined[0].joined_framework_on if joined else None
+    founders = [service for service in joined if service.joined_framework_on == founding_day]
+    if founders:
+        events.append(
+            TimelineEvent(
+                founding_day,
+                DatePrecision.MONTH,
+                "The EU-IOM Strategic Cooperation Framework is established",
+                f"IOM and {_and_list(service.acronym for service in founders)} set up the framework for "
+                "cooperation on migration, development, humanitarian response and human rights.",
+                reverse("meetings:service_list"),
+                "framework",
+            )
+        )
+    for service in joined:
+        # A successor takes over its predecessor's place: that is told as the succession below.
+        if service.joined_framework_on != founding_day and not service.predecessor_id:
+            events.append(
+                TimelineEvent(
+                    service.joined_framework_on,
+                    DatePrecision.MONTH,
+                    f"{service.acronym} joins the framework",
+                    service.full_name,
+                    service.get_absolute_url(),
+                    "service",
+                )
+            )
+    for service in services:
+        if service.predecessor_id and service.succeeded_predecessor_on:
+            events.append(
+                TimelineEvent(
+                    service.succeeded_predecessor_on,
+                    DatePrecision.MONTH,
+                    f"{service.predecessor.acronym} becomes {service.acronym}",
+                    f"{service.predecessor.full_name} becomes {service.full_name}.",
+                    service.get_absolute_url(),
+                    "service",
+                )
+            )
+    for meeting in Meeting.objects.published().filter(level=Meeting.Level.SENIOR_OFFICIALS).select_related("host"):
+        host = f" Hosted by {meeting.host.acronym}." if meeting.host else ""
+        events.append(
+            TimelineEvent(
+                meeting.date,
+                meeting.date_precision,
+                meeting.title,
+                f"{meeting.location + '.' if meeting.location else ''}{host}".strip(),
+                meeting.get_absolute_url(),
+                "meeting",
+            )
+        )
+    order = {"milestone": 0, "framework": 1, "service": 2, "meeting": 3}
+    return sorted(events, key=lambda event: (event.date, order[event.kind]))
+
+
+def _and_list(items):
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class TimelineView(TemplateView):
+    template_name = "pages/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = timeline_events()
+        return context
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search for",
+        required=False,
+        max_length=search.MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        error_messages={"max_length": "Shorten your search to %(limit_value)d characters or fewer."},
+    )
+    type = forms.ChoiceField(label="Type", required=False)
+    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", "Everything"), *search.kind_choices()]
+        self.fields["year"].choices = [("", "Any year"), *((year, str(year)) for year in years)]
+
+    def clean_q(self):
+        return search.normalise_query(self.cleaned_data["q"])
+
+
+class SearchView(TemplateView):
+    template_name = "search/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.request.GET.copy()
+        for name in ("q", "type", "year"):
+            data[name] = data.get(name, "").replace("\x00", "")
+        years = (
+            search.public_entries()
+            .filter(year__isnull=False)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        form = SearchForm(data, years=list(years))
+        context.update(form=form, query="", results=[], page_obj=None, paginator=None, is_paginated=False)
+        if not form.is_valid():
+            return context
+        query = form.cleaned_data["q"]
+        context["query"] = query
+        context["has_words"] = search.has_words(query)
+        if not query:
+            return context
+        entries = search.search(query, kind=form.cleaned_data["type"] or None, year=form.cleaned_data["year"])
+        paginator = Paginator(entries, self.paginate_by)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
+        context.update(
+            paginator=paginator,
+            page_obj=page_obj,
+            is_paginated=page_obj.has_other_pages(),
+            results=search.results(page_obj.object_list, query),
+        )
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
