@@ -31,7 +31,7 @@ from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .models import Status, Topic
+from .models import KeyFigure, Milestone, Page, Status, Topic
 from .roles import publish_codename
 
 EDIT_TOKEN = "_edit_token"  # noqa: S105 (a form field name, not a secret)
@@ -408,3 +408,46 @@ class StaffUserAdmin(UserAdmin):
 admin.site.site_header = "IOM and the EU: staff administration"
 admin.site.site_title = "IOM EU staff"
 admin.site.index_title = "Content"
+
+
+# The site's own pages, key figures and timeline milestones (iomeu/pages.py shows them).
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    list_display = ["title", "slug", "order", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "description", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "body", "order"]}),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.history_fieldset,
+    ]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(PublishableAdmin):
+    list_display = ["value", "label", "year", "source", "order", "status"]
+    list_editable = ["order"]
+    list_filter = ["status", "year"]
+    search_fields = ["value", "label", "source"]
+    fieldsets = [
+        (None, {"fields": ["value", "label", "year", "source", "source_url", "order"]}),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.history_fieldset,
+    ]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(HistoryAdmin):
+    list_display = ["title", "date_display", "date_precision"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+
+    @admin.display(description="Date", ordering="date")
+    def date_display(self, obj):
+        return obj.date_display
