@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, F, Prefetch
 
 from iomeu.admin import HistoryAdmin, PublishableAdmin
 
@@ -19,7 +19,9 @@ class PersonAdmin(HistoryAdmin):
     inlines = [PositionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("positions")
+        # Latest start first and undated last, as on the public pages (PostgreSQL sorts NULL first in DESC).
+        positions = Position.objects.order_by(F("start").desc(nulls_last=True), "-pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("positions", queryset=positions))
 
     @admin.display(description="Latest position")
     def current_position(self, person):

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -23,7 +23,9 @@ class MeetingDetailView(PreviewableMixin, DetailView):
     model = Meeting
 
     def get_queryset(self):
-        people = Person.objects.prefetch_related(Prefetch("positions", queryset=Position.objects.order_by("-start")))
+        # Latest start first, undated last on every database (PostgreSQL sorts NULL first in DESC).
+        positions = Position.objects.order_by(F("start").desc(nulls_last=True), "-pk")
+        people = Person.objects.prefetch_related(Prefetch("positions", queryset=positions))
         return (
             super()
             .get_queryset()

@@ -446,3 +446,16 @@ def test_a_meeting_saved_with_a_bad_inline_keeps_its_old_values(admin_client, re
     assert som5.services.count() == 3
     assert Participation.objects.filter(meeting=som5).count() == len(participations)
     assert stored_files(media_root) == []
+
+
+def test_the_people_changelist_shows_the_latest_dated_position_on_every_database(admin_client):
+    factories.make_person(
+        "Laura Thompson",
+        positions=[
+            ("Member of the delegation", "IOM", None, None),
+            ("Deputy Director General", "IOM", datetime.date(2009, 9, 1), datetime.date(2019, 8, 31)),
+        ],
+    )
+    response = admin_client.get(reverse("admin:meetings_person_changelist"))
+    assert "Deputy Director General, IOM" in visible_text(response)
+    assert "Member of the delegation" not in visible_text(response)

@@ -265,3 +265,17 @@ def test_the_matrix_says_so_when_nothing_is_published(client, db):
     assert response.status_code == 200
     assert not elements(response, "table")
     assert "No Senior Officials Meeting is published yet." in visible_text(response)
+
+
+def test_a_dated_title_wins_over_an_undated_one_on_every_database(client):
+    """An undated position covers every day; a dated one held on the day is more precise and is shown."""
+    person = factories.make_person(
+        "Laura Thompson",
+        positions=[
+            ("Member of the delegation", "IOM", None, None),
+            ("Deputy Director General", "IOM", datetime.date(2009, 9, 1), datetime.date(2019, 8, 31)),
+        ],
+    )
+    meeting = factories.make_meeting(date=datetime.date(2016, 2, 16), participants=[person])
+    text = visible_text(client.get(meeting.get_absolute_url()))
+    assert "Laura Thompson, Deputy Director General, IOM" in text
