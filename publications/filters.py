@@ -1,7 +1,8 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
+from iomeu import search
 from iomeu.models import Topic
 
 from .models import Presidency, Publication, PublicationFile, PublicationKind, Series
@@ -47,17 +48,8 @@ class PublicationFilter(django_filters.FilterSet):
         fields = ["q", "kind", "year", "topic", "presidency", "series", "language"]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        in_files = PublicationFile.objects.filter(publication=OuterRef("pk"), text__icontains=value)
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(body__icontains=value)
-            | Q(quote__icontains=value)
-            | Exists(in_files)
-        )
+        # The site search, which also reads the text inside the PDFs: stemming and ranking on PostgreSQL.
+        return search.filter_queryset(queryset, value)
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(publication_date__year=int(value))
