@@ -40,6 +40,9 @@ def test_a_bad_filter_value_gives_the_form_error_and_no_results(client, record, 
     assert "0 meetings" in text
     assert list(response.context["meetings"]) == []
     assert elements(response, "p", class_="error")
+    assert "Some filters could not be applied" in text
+    assert "No meeting matches these filters." not in text
+    assert response.content.decode().split("<title>")[1].startswith("Error: Meetings")
 
 
 @pytest.mark.parametrize(

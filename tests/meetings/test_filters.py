@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 def titles(client, **params):
     response = client.get(reverse("meetings:list"), params)
     assert response.status_code == 200
+    assert not response.context["filter"].form.errors
+    assert "<title>Meetings" in response.content.decode()
     return [meeting.title for meeting in response.context["meetings"]]
 
 
