@@ -80,9 +80,11 @@ def make_photo_row(meeting, **fields):
     return MeetingPhoto.objects.create(meeting=meeting, **fields)
 
 
-def image_bytes(size=(8, 6), image_format="PNG"):
+def image_bytes(size=(8, 6), image_format="PNG", noise=False):
+    """noise: a photo-like image whose data does not compress to a few bytes (to cut it in half)."""
     buffer = io.BytesIO()
-    Image.new("RGB", size, (0, 51, 160)).save(buffer, format=image_format)
+    image = Image.effect_noise(size, 60).convert("RGB") if noise else Image.new("RGB", size, (0, 51, 160))
+    image.save(buffer, format=image_format)
     return buffer.getvalue()
 
 
