@@ -8,7 +8,7 @@ VPY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv check-python lint clean
+.PHONY: run test venv check-python lint clean browser-status browser-deps
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -47,7 +47,22 @@ test: venv
 	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py makemigrations --check --dry-run
 	$(VPY) -m ruff check .
-	$(VPY) -m pytest
+	@$(MAKE) --no-print-directory browser-status
+	$(VPY) -m pytest -rs
+
+# The browser tests (tests/browser: Playwright, axe-core, the Nu Html Checker) run last in `make test` when Debian's
+# chromium, Java and the npm packages are here, and are skipped with the reason otherwise. Never `playwright install`.
+BROWSER_READY := $(shell [ -x /usr/bin/chromium ] && command -v java >/dev/null && [ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && echo yes)
+
+browser-status:
+	@if [ "$(BROWSER_READY)" = yes ]; then echo "Browser tests: will run (chromium, java and node_modules found)."; \
+	else echo "Browser tests: SKIPPED - they need /usr/bin/chromium, java and node_modules."; \
+	echo "  To run them: apt-get install chromium default-jre-headless && npm ci --ignore-scripts (or make browser-deps)"; fi
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium default-jre-headless; fi
+	npm ci --ignore-scripts --no-audit --no-fund
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

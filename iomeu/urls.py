@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from iomeu import calendar, pages
 from iomeu.health import healthz
@@ -19,6 +20,11 @@ urlpatterns = [
     path("", include("publications.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     # Last: /<slug>/ pages (About, Contact...) never shadow another address.
     path("", include("iomeu.pages_urls")),
 ]

@@ -1,0 +1,34 @@
+"""Small helpers for working the Django admin the way staff do: autocomplete boxes, inlines, saving."""
+
+import re
+
+
+def choose_autocomplete(page, select_id, text):
+    """Pick the option matching text in an admin autocomplete (select2) box."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    search = page.locator(".select2-container--open .select2-search__field")
+    search.fill(text)
+    option = page.locator(".select2-container--open .select2-results__option", has_text=re.compile(re.escape(text)))
+    option.first.click()
+    chosen = page.locator(f"#{select_id} option:checked")
+    assert chosen.count() >= 1 and text.lower() in " ".join(chosen.all_inner_texts()).lower(), (
+        f"{text!r} was not chosen in #{select_id}"
+    )
+
+
+def add_inline(page, prefix):
+    """Click the inline's "Add another ..." link, which reveals one more empty form."""
+    before = int(page.locator(f"#id_{prefix}-TOTAL_FORMS").input_value())
+    page.locator(f"#{prefix}-group .add-row a").click()
+    assert int(page.locator(f"#id_{prefix}-TOTAL_FORMS").input_value()) == before + 1
+
+
+def expect_saved(page):
+    """The admin said the object was saved; otherwise fail with the admin's own error messages."""
+    page.wait_for_load_state()
+    page.locator(".messagelist, .errornote").first.wait_for()
+    success = page.locator(".messagelist .success")
+    if success.count() == 0:
+        errors = page.locator(".errornote, .errorlist").all_inner_texts()
+        raise AssertionError(f"The admin did not save: {errors or page.url}")
+    return success.first.inner_text()
