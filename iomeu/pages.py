@@ -99,7 +99,9 @@ def timeline_events():
     services = list(EUService.objects.published().select_related("predecessor").order_by("joined_framework_on"))
     joined = [service for service in services if service.joined_framework_on]
     founding_day = joined[0].joined_framework_on if joined else None
-    founders = [service for service in joined if service.joined_framework_on == founding_day]
+    founders = sorted(
+        (service for service in joined if service.joined_framework_on == founding_day), key=lambda s: s.acronym
+    )
     if founders:
         events.append(
             TimelineEvent(

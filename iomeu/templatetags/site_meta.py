@@ -32,6 +32,7 @@ SECTION_LABELS = {
     "publications:presidencies": "Council Presidencies",
     "pages:timeline": "Timeline",
     "search": "Search",
+    "accessibility": "Accessibility statement",
 }
 
 

@@ -27,7 +27,7 @@ def pdf_bytes(*pages):
     return bytes(document.output())
 
 
-def make_publication(title=None, pdf_text=None, kind="policy-paper", **fields):
+def make_publication(title=None, pdf_text=None, kind="policy-paper", topics=(), **fields):
     number = next(_counter)
     title = title or f"Publication {number}"
     fields.setdefault("slug", f"publication-{number}")
@@ -36,6 +36,8 @@ def make_publication(title=None, pdf_text=None, kind="policy-paper", **fields):
     fields.setdefault("status", Status.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - datetime.timedelta(days=1))
     publication = Publication.objects.create(title=title, kind=PublicationKind.objects.get(slug=kind), **fields)
+    if topics:
+        publication.topics.set(topics)
     if pdf_text is not None:
         upload = SimpleUploadedFile(f"{fields['slug']}.pdf", pdf_bytes(pdf_text), content_type="application/pdf")
         PublicationFile.objects.create(publication=publication, file=upload)
