@@ -183,7 +183,7 @@ def test_a_script_in_the_query_or_the_content_comes_back_inert(client, db):
     assert result_titles(search_page(client, q="borders")) == ["Meeting with markup"]
     snippet = str(search_page(client, q="borders").context["results"][0].snippet)
     assert "<script" not in snippet
-    assert 'alert(&quot;x&quot;)' in snippet
+    assert "alert(&quot;x&quot;)" in snippet
 
 
 @pytest.mark.parametrize(
