@@ -17,9 +17,10 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core import serializers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.models import _get_foreign_key
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -125,6 +126,11 @@ class HistoryAdmin(VersionAdmin):
         opts = self.model._meta
         return [
             path(
+                "<path:object_id>/history/<int:version_id>/file/<str:field_name>/",
+                self.admin_site.admin_view(self.revision_file_view),
+                name=f"{opts.app_label}_{opts.model_name}_revision_file",
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name=f"{opts.app_label}_{opts.model_name}_compare",
@@ -180,13 +186,53 @@ class HistoryAdmin(VersionAdmin):
             "newer": newer,
             "changes": compare_versions(older, newer),
             "related_changes": compare_followed(older, newer),
+            "files": self.revision_files(obj, [older, newer]),
             "history_url": self._history_url(obj),
         }
         return TemplateResponse(request, "iomeu/admin/compare.html", context)
 
+    def revision_files(self, obj, versions):
+        """[(revision date, description, url)] for every stored file the given revisions refer to."""
+        files = []
+        for version in versions:
+            for stored in version.revision.version_set.select_related("content_type"):
+                model = stored._model
+                for field in model._meta.concrete_fields:
+                    if isinstance(field, models.FileField) and stored_file_name(stored, field):
+                        url = reverse(
+                            f"{self.admin_site.name}:{obj._meta.app_label}_{obj._meta.model_name}_revision_file",
+                            args=[quote(obj.pk), stored.pk, field.name],
+                        )
+                        label = f"{stored.object_repr}: {stored_file_name(stored, field)}"
+                        files.append((version.revision.date_created, label, url))
+        return files
+
+    def revision_file_view(self, request, object_id, version_id, field_name):
+        """Staff download the file a revision stored (e.g. a PDF or photo since replaced) for this item or its rows."""
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        own_revisions = Version.objects.get_for_object(obj).values("revision_id")
+        version = get_object_or_404(Version, pk=version_id, revision_id__in=own_revisions)
+        try:
+            field = version._model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            raise Http404("No such file field.") from None
+        name = stored_file_name(version, field) if isinstance(field, models.FileField) else None
+        if not name or not field.storage.exists(name):
+            raise Http404("This revision's file is no longer stored.")
+        response = FileResponse(field.storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
+        response["Cache-Control"] = "private, no-store"
+        return response
+
     def _history_url(self, obj):
         opts = self.model._meta
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+
+
+def stored_file_name(version, field):
+    value = version.field_dict.get(field.attname)
+    return getattr(value, "name", value) or ""
 
 
 def display_value(field, value):
@@ -198,6 +244,8 @@ def display_value(field, value):
     if isinstance(field, models.ForeignKey):
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value} (deleted)"
+    if isinstance(field, models.FileField):
+        return getattr(value, "name", str(value)) or "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.DateTimeField):

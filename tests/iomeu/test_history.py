@@ -1,11 +1,15 @@
 """History that loses nothing: revisions with who and when, comparison, restore, recovery of deleted items with
 their relations, and the refusal of a save based on a stale copy."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from reversion.models import Version
 
+from iomeu.history import file_kept_by_history
 from iomeu.models import Status
 from meetings.models import Meeting, MeetingPhoto, Person
 from tests.meetings import factories
@@ -184,3 +188,46 @@ class TestConcurrentEdits:
         assert Person.objects.get(pk=person.pk).name == "Laurence Hart (IOM)"
         # The form shown after the save carries the new state and saves again.
         assert save(client, person, open_form(client, person), name="Laurence Hart").status_code == 302
+
+
+def test_a_replaced_file_stays_downloadable_for_staff_from_its_revision(client, publisher, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = factories.make_meeting()
+    client.force_login(publisher)
+    data = open_form(client, meeting)
+    first_photo = SimpleUploadedFile("first.jpg", jpeg_bytes(size=(40, 30)), "image/jpeg")
+    data.update({"photos-TOTAL_FORMS": "1", "photos-0-alt_text": "First", "photos-0-order": "0"})
+    assert save(client, meeting, data, **{"photos-0-image": first_photo}).status_code == 302
+    old_name = meeting.photos.get().image.name
+    data = open_form(client, meeting)
+    second_photo = SimpleUploadedFile("second.jpg", jpeg_bytes(size=(80, 60)), "image/jpeg")
+    assert save(client, meeting, data, **{"photos-0-image": second_photo}).status_code == 302
+    assert meeting.photos.get().image.name != old_name
+    assert file_kept_by_history(old_name)
+
+    older, newer = sorted(Version.objects.get_for_object(meeting).values_list("pk", flat=True))
+    compare = reverse("admin:meetings_meeting_compare", args=[meeting.pk])
+    page = client.get(compare, {"older": older, "newer": newer}).content.decode()
+    photo_version = Version.objects.get_for_model(MeetingPhoto).order_by("pk").first()
+    file_url = reverse("admin:meetings_meeting_revision_file", args=[meeting.pk, photo_version.pk, "image"])
+    assert file_url in page
+    response = client.get(file_url)
+    assert response.status_code == 200
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+        assert image.size == (40, 30)
+
+
+def test_a_revision_file_is_only_served_through_the_item_it_belongs_to(client, publisher, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting, other = factories.make_meeting(), factories.make_meeting()
+    client.force_login(publisher)
+    data = open_form(client, meeting)
+    data.update({"photos-TOTAL_FORMS": "1", "photos-0-alt_text": "Room", "photos-0-order": "0"})
+    photo = SimpleUploadedFile("room.jpg", jpeg_bytes(), "image/jpeg")
+    save(client, meeting, data, **{"photos-0-image": photo})
+    photo_version = Version.objects.get_for_model(MeetingPhoto).get()
+    wrong = reverse("admin:meetings_meeting_revision_file", args=[other.pk, photo_version.pk, "image"])
+    assert client.get(wrong).status_code == 404
+    client.logout()
+    right = reverse("admin:meetings_meeting_revision_file", args=[meeting.pk, photo_version.pk, "image"])
+    assert client.get(right).status_code == 302  # to the sign-in page
