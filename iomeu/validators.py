@@ -24,6 +24,10 @@ def validate_image_file(upload):
                     code="too_many_pixels",
                 )
             image.verify()
+        # verify() checks structure only; decoding the pixels catches files cut off part-way.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:

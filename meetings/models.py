@@ -96,11 +96,17 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def position_on(self, day):
-        """The position held on that day (uses prefetched positions when present)."""
-        for position in self.positions.all():
+    def position_on(self, day, until=None):
+        """The position held on that day, or during the period from day to until (for meetings known only to
+        the month or year). Uses prefetched positions when present."""
+        positions = list(self.positions.all())
+        for position in positions:
             if position.covers(day):
                 return position
+        if until is not None:
+            for position in positions:
+                if position.overlaps(day, until):
+                    return position
         return None
 
 
@@ -112,7 +118,8 @@ class Position(models.Model):
     end = models.DateField(null=True, blank=True, help_text="Empty while the position is held.")
 
     class Meta:
-        ordering = ["person", "-start"]
+        # Undated positions last on every database (PostgreSQL sorts NULL first when descending).
+        ordering = ["person", models.F("start").desc(nulls_last=True)]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
@@ -125,6 +132,9 @@ class Position(models.Model):
 
     def covers(self, day):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, first_day, last_day):
+        return (self.start is None or self.start <= last_day) and (self.end is None or first_day <= self.end)
 
 
 class Meeting(Publishable):
@@ -181,7 +191,11 @@ class Meeting(Publishable):
                 condition=Q(edition__isnull=True) | Q(edition__gte=1), name="meeting_edition_positive"
             ),
             models.CheckConstraint(
-                condition=Q(date_precision__in=["day", "month", "year"]), name="meeting_date_precision_valid"
+                condition=Q(date_precision="day")
+                | Q(date_precision="month", date__day=1)
+                | Q(date_precision="year", date__month=1, date__day=1),
+                name="meeting_date_matches_precision",
+                violation_error_message="A month-precision date must be the 1st; a year-precision date 1 January.",
             ),
             models.CheckConstraint(condition=Q(level__in=["senior", "heads", "expert"]), name="meeting_level_valid"),
         ]
@@ -220,6 +234,16 @@ class Meeting(Publishable):
         return format_date(self.date, "j F Y")
 
     @property
+    def period_end(self):
+        """The last day of the period the date stands for."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return datetime.date(self.date.year, 12, 31)
+        if self.date_precision == self.DatePrecision.MONTH:
+            next_month = (self.date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            return next_month - datetime.timedelta(days=1)
+        return self.date
+
+    @property
     def date_iso(self):
         """The date for a <time datetime> attribute, at its precision."""
         if self.date_precision == self.DatePrecision.YEAR:
@@ -246,7 +270,7 @@ class Participation(models.Model):
 
     @property
     def position(self):
-        return self.person.position_on(self.meeting.date)
+        return self.person.position_on(self.meeting.date, self.meeting.period_end)
 
 
 class Quote(models.Model):

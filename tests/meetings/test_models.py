@@ -154,3 +154,25 @@ def test_a_service_knows_its_whole_line_from_any_member():
 def test_new_meetings_start_as_drafts():
     meeting = Meeting(title="t", slug="t", level="senior", date=datetime.date(2020, 1, 1), summary="s")
     assert meeting.status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    "precision, day",
+    [("year", datetime.date(2024, 3, 1)), ("year", datetime.date(2024, 1, 15)), ("month", datetime.date(2024, 3, 9))],
+)
+def test_the_database_refuses_a_date_more_exact_than_its_precision_even_when_save_is_skipped(precision, day):
+    meeting = factories.make_meeting(date=datetime.date(2024, 1, 1), date_precision=precision)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(date=day)
+
+
+def test_a_title_held_only_later_in_a_year_precision_meetings_year_is_shown_for_it():
+    person = factories.make_person(
+        "António Vitorino",
+        positions=[("Director General", "IOM", datetime.date(2018, 10, 1), datetime.date(2023, 9, 30))],
+    )
+    meeting = factories.make_meeting(date=datetime.date(2018, 6, 4), date_precision="year")
+    assert meeting.date == datetime.date(2018, 1, 1)
+    assert meeting.period_end == datetime.date(2018, 12, 31)
+    assert str(person.position_on(meeting.date, meeting.period_end)) == "Director General, IOM"
+    assert person.position_on(meeting.date) is None

@@ -281,12 +281,6 @@ def test_a_dated_title_wins_over_an_undated_one_on_every_database(client):
     assert "Laura Thompson, Deputy Director General, IOM" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Model issue: Person.position_on() is asked about the stored first day of the period (1 January for a "
-    "year-precision meeting), so a title that began later that year is missed. It should take the meeting's "
-    "known period and choose a position that overlaps it.",
-)
 def test_a_year_precision_meeting_shows_a_title_that_began_during_that_year(client):
     vitorino = factories.make_person(
         "António Vitorino",
