@@ -95,6 +95,7 @@ def wait_until_serving(url, process, log_path, timeout=30):
 
 @contextlib.contextmanager
 def live_site():
+    (ROOT / "tests" / "artifacts" / "server.log").unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="iomeu-browser-") as tmp:
         workdir = Path(tmp)
         media_root = workdir / "media"

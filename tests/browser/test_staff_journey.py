@@ -1,9 +1,10 @@
-"""A staff member records a meeting in the admin, and the public sees it only once it is published."""
+"""Staff record a meeting and upload a publication in the admin; the public sees them only once published."""
 
 import io
 import re
 
 import pytest
+from fpdf import FPDF
 from PIL import Image
 
 from .admin_helpers import add_inline, choose_autocomplete, expect_saved
@@ -82,3 +83,105 @@ def test_staff_record_a_meeting_that_stays_private_until_published(staff_page, n
     public.wait_for_url(re.compile(r"year=2026"))
     public.get_by_role("link", name=TITLE).click()
     public.wait_for_url(f"**/meetings/{SLUG}/")
+
+    # And through the site's search.
+    search_for(public, "labour mobility pathways", TITLE)
+
+
+def search_for(page, words, title):
+    """Use the search box in the header, as a visitor would, and open the result with that title."""
+    page.goto("/")
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Search for").fill(words)
+    page.get_by_label("Search for").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?"))
+    result = page.locator(".search-result h3 a", has_text=title)
+    assert result.count() == 1, f"Searching {words!r} found {page.locator('.search-result h3').all_inner_texts()}"
+    result.click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+
+
+PUBLICATION = "Policy paper on circular migration and skills (journey)"
+PUBLICATION_SLUG = "policy-paper-on-circular-migration-and-skills-journey"
+# A word that is only in the PDF's text: finding it through search shows the text was extracted and indexed.
+PDF_WORD = "Quillmarsh"
+
+
+def make_pdf(path, marker):
+    pdf = FPDF()
+    for number in (1, 2):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=14)
+        pdf.cell(0, 10, f"Sample file for the browser tests, page {number} ({marker})")
+        pdf.ln(12)
+        pdf.cell(0, 10, f"The {PDF_WORD} pilot on circular migration.")
+    pdf.output(str(path))
+    return path.read_bytes()
+
+
+def download_bytes(page, link):
+    with page.expect_download() as download:
+        link.click()
+    return download.value.path().read_bytes(), download.value.suggested_filename
+
+
+def test_staff_upload_a_publication_whose_file_stays_at_the_same_address_when_replaced(
+    staff_page, new_context, tmp_path
+):
+    first = make_pdf(tmp_path / "circular-migration.pdf", "first version")
+    page = staff_page
+    page.goto("/admin/publications/publication/add/")
+    page.get_by_label("Title").fill(PUBLICATION)
+    page.keyboard.press("Tab")
+    assert page.locator("#id_slug").input_value() == PUBLICATION_SLUG
+    page.get_by_label("Kind").select_option(label="Policy paper")
+    page.locator("#id_publication_date").fill("2026-02-10")
+    page.locator("#id_summary").fill("How circular migration schemes can build skills in countries of origin.")
+    page.locator("#id_quote").fill("Skills travel both ways.")
+    add_inline(page, "files")
+    page.locator("#id_files-0-language").select_option("en")
+    page.locator("#id_files-0-file").set_input_files(tmp_path / "circular-migration.pdf")
+    page.get_by_label("Status").select_option("draft")
+    page.locator("input[name=_continue]").click()
+    expect_saved(page)
+
+    public = new_context().new_page()
+    detail, download = f"/publications/{PUBLICATION_SLUG}/", f"/publications/{PUBLICATION_SLUG}/download/"
+    assert public.goto(detail).status == 404, "An anonymous visitor must not see a draft publication"
+    assert public.request.get(download).status == 404, "nor download its file"
+
+    page.get_by_label("Status").select_option("published")
+    page.locator("input[name=_continue]").click()
+    expect_saved(page)
+
+    # On the list, through its filters.
+    public.goto("/publications/")
+    public.get_by_label("Kind").select_option(label="Policy paper")
+    public.get_by_label("Year").select_option("2026")
+    public.get_by_role("button", name="Apply filters").click()
+    public.wait_for_url(re.compile(r"year=2026"))
+    public.get_by_role("link", name=PUBLICATION).click()
+    public.wait_for_url(f"**{detail}")
+    assert "2 pages" in public.locator(".file").inner_text()
+
+    # The downloaded file is the uploaded one, byte for byte.
+    link = public.get_by_role("link", name=re.compile("^Download"))
+    href = link.get_attribute("href")
+    body, filename = download_bytes(public, link)
+    assert body == first
+    assert filename.endswith(".pdf")
+
+    # Through search, by a word found only inside the PDF.
+    search_for(public, PDF_WORD, PUBLICATION)
+
+    # Staff replace the file; the public link stays the same and now gives the new file.
+    second = make_pdf(tmp_path / "circular-migration-v2.pdf", "second version")
+    assert second != first
+    page.locator("#id_files-0-file").set_input_files(tmp_path / "circular-migration-v2.pdf")
+    page.locator("input[name=_continue]").click()
+    expect_saved(page)
+    public.goto(detail)
+    link = public.get_by_role("link", name=re.compile("^Download"))
+    assert link.get_attribute("href") == href, "Replacing the file keeps its public address"
+    body, _ = download_bytes(public, link)
+    assert body == second

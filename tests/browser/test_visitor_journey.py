@@ -3,6 +3,8 @@
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 MAIN_NAV = "nav[aria-label='Main'] a"
 
 
@@ -56,27 +58,27 @@ def filter_with_keyboard(page, label):
     return select.get_attribute("name"), chosen
 
 
-def test_each_meeting_filter_works_with_the_keyboard_alone(page):
-    page.goto("/meetings/")
+@pytest.mark.parametrize("list_path", ["/meetings/", "/publications/"])
+def test_each_filter_of_a_list_works_with_the_keyboard_alone(page, list_path):
+    page.goto(list_path)
     selects = page.locator("form.filters select")
     labels = [page.locator(f"label[for='{sid}']").inner_text() for sid in selects.evaluate_all("s => s.map(e => e.id)")]
-    assert {"Year", "Level"} <= set(labels)
+    assert {"Year"} < set(labels)
     for label in labels:
-        page.goto("/meetings/")
+        page.goto(list_path)
         name, value = filter_with_keyboard(page, label)
         assert query_of(page).get(name) == [value], f"{label}: the filter is in the address"
         assert page.get_by_label(label, exact=True).input_value() == value, f"{label}: the form keeps the choice"
         assert page.locator(".form-errors, .error").count() == 0
-        count = page.get_by_role("heading", name=re.compile(r"^\d+ meetings?$"))
-        assert count.is_visible()
+        assert page.get_by_role("heading", name=re.compile(r"^\d+ \w+$")).is_visible(), "The count of results shows"
 
-    page.goto("/meetings/?level=senior")
+    # The free-text search, typed and sent with Enter.
+    page.goto(list_path)
     wanted = page.locator(".cards h3").last.inner_text()
-    page.goto("/meetings/")
-    tab_to(page, page.get_by_label("Search"))
+    tab_to(page, page.get_by_label("Search", exact=True))
     page.keyboard.type(wanted)
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"q=\w"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     titles = page.locator(".cards h3").all_inner_texts()
     assert wanted in titles, f"Searching {wanted!r} found {titles}"
     assert len(titles) < 10, f"Searching {wanted!r} should narrow the list, found {titles}"
@@ -119,3 +121,18 @@ def test_the_participation_matrix_is_a_table_with_headers(page):
     assert table.locator("th[scope=row]").count() >= 1
     # Each cell says what it means in words, not only with a symbol.
     assert table.locator("td .visually-hidden").count() == table.locator("tbody td").count()
+
+
+def test_a_visitor_opens_a_publication_and_downloads_its_file(page):
+    page.goto("/")
+    page.locator(MAIN_NAV, has_text="Publications").click()
+    first = page.locator(".cards h3 a").first
+    title = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    link = page.get_by_role("link", name=re.compile("^Download")).first
+    with page.expect_download() as download:
+        link.click()
+    body = download.value.path().read_bytes()
+    assert body.startswith(b"%PDF-") and len(body) > 1000
+    assert download.value.suggested_filename.endswith(".pdf")
