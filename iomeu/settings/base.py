@@ -157,6 +157,7 @@ if IOMEU_S3_BUCKET:
             "location": os.environ.get("IOMEU_S3_PREFIX", "media"),
             "default_acl": None,
             "querystring_auth": True,
+            "signature_version": "s3v4",
             "querystring_expire": env_int("IOMEU_S3_URL_SECONDS", 3600),
             "file_overwrite": False,
         },

@@ -2,14 +2,18 @@
 bounds everything else, and staff, previews and the admin are never cached."""
 
 import datetime
+import os
+import uuid
 
 import pytest
+import redis
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.http import http_date
 
+from iomeu.cache import invalidate_pages
 from iomeu.models import Status
 from meetings.models import Meeting
 from tests.meetings import factories
@@ -249,3 +253,41 @@ def test_an_old_copy_is_not_answered_with_304(client, meeting):
     response = client.get("/meetings/som-return/", headers={"if-modified-since": long_ago})
 
     assert response.status_code == 200
+
+
+# Redis, shared by every app server ----------------------------------------------------------------------------------
+
+
+def redis_url():
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def test_with_redis_pages_are_cached_and_cleared_through_the_shared_server(client, meeting):
+    url = redis_url()
+    if url is None:
+        pytest.skip("no Redis server answers at REDIS_URL or 127.0.0.1:6379")
+    shared = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"iomeu-test-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=shared):
+        assert client.get("/meetings/som-return/")["X-Page-Cache"] == "miss"
+        assert client.get("/meetings/som-return/")["X-Page-Cache"] == "hit"
+
+        # Another server's edit reaches this one only through the shared cache: drop this process's connection.
+        caches["default"].close()
+        Meeting.objects.filter(pk=meeting.pk).update(title="Edited on another server")
+        invalidate_pages()
+
+        response = client.get("/meetings/som-return/")
+        assert response["X-Page-Cache"] == "miss"
+        assert b"Edited on another server" in response.content
+        caches["default"].clear()
