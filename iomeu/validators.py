@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image, UnidentifiedImageError
 
-ACCEPTED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO is how Pillow reads the JPEGs many phone cameras write (a JPEG with extra frames).
+ACCEPTED_IMAGE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 
 
 def validate_image_file(upload):
