@@ -182,3 +182,4 @@ def _common_headers(response, etag, last_modified, public, csp):
         patch_cache_control(response, public=True, no_cache=True)
     else:
         patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"

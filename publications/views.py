@@ -68,15 +68,22 @@ class PresidencyListView(ListView):
         return context
 
 
+class _PreviewRights(PreviewableMixin):
+    """The detail pages' rule for who previews drafts, applied to files and covers."""
+
+    model = Publication
+
+    def __init__(self, request):
+        self.request = request
+
+
 def _publication_for(request, slug):
     """The public publication, or, for staff who may change publications, a draft they preview. Else 404."""
     publication = Publication.objects.published().filter(slug=slug).first()
     if publication is not None:
         return publication, True
     # Only now look at who asks: public files stay free of Vary: Cookie.
-    preview = PreviewableMixin()
-    preview.request, preview.model = request, Publication
-    if preview.can_preview():
+    if _PreviewRights(request).can_preview():
         return get_object_or_404(Publication, slug=slug), False
     raise Http404("No publication found.")
 
