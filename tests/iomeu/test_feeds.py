@@ -93,7 +93,24 @@ def test_every_page_links_both_feeds_in_its_head(client, content):
     for url in [reverse("home"), reverse("meetings:list"), content["meeting"].get_absolute_url(), "/about/"]:
         response = client.get(url)
         hrefs = [link["href"] for link in elements(response, "link", rel="alternate", type="application/atom+xml")]
-        assert hrefs == [reverse("feeds:meetings"), reverse("feeds:publications")], url
+        assert hrefs[:2] == [reverse("feeds:meetings"), reverse("feeds:publications")], url
+
+
+def test_pages_about_a_topic_also_link_that_topics_feed(client, content):
+    topic_feed = reverse("feeds:topic", kwargs={"slug": "return-and-reintegration"})
+    for url in [
+        content["meeting"].get_absolute_url(),
+        content["paper"].get_absolute_url(),
+        reverse("meetings:list") + "?topic=return-and-reintegration",
+        reverse("publications:list") + "?topic=return-and-reintegration",
+    ]:
+        feeds = elements(client.get(url), "link", rel="alternate", type="application/atom+xml")
+        assert [link["href"] for link in feeds][2:] == [topic_feed], url
+        assert feeds[2]["title"] == "Return and reintegration: meetings and publications (Atom feed)"
+    # An unknown topic in the address links no feed and breaks nothing.
+    response = client.get(reverse("meetings:list"), {"topic": "<nope>"})
+    assert response.status_code == 200
+    assert len(elements(response, "link", rel="alternate", type="application/atom+xml")) == 2
 
 
 def sitemap_urls(response):
