@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 
-from iomeu.admin import PublishableAdmin
+from iomeu.admin import HistoryAdmin, PublishableAdmin
 
 from .forms import PublicationAdminForm, PublicationFileForm
 from .models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind, Series
@@ -129,7 +129,7 @@ class PublicationAdmin(PublishableAdmin):
 
 
 @admin.register(PublicationKind)
-class PublicationKindAdmin(admin.ModelAdmin):
+class PublicationKindAdmin(HistoryAdmin):
     list_display = ["name", "plural_name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "plural_name"]
@@ -137,7 +137,7 @@ class PublicationKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(admin.ModelAdmin):
+class PresidencyAdmin(HistoryAdmin):
     list_display = ["__str__", "member_state", "start", "end"]
     search_fields = ["member_state"]
     date_hierarchy = "start"
@@ -145,7 +145,7 @@ class PresidencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(HistoryAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

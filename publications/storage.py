@@ -108,13 +108,16 @@ def atomic_with_file_cleanup(using=None):
 
 
 def is_file_used(name):
-    """True if any record still points at this stored name."""
+    """True if any record, or a stored revision that staff may restore, still points at this stored name."""
+    from iomeu.history import file_kept_by_history
+
     from .models import Publication, PublicationFile
 
     return (
         PublicationFile.objects.filter(file=name).exists()
         or PublicationFile.objects.filter(thumbnail=name).exists()
         or Publication.objects.filter(cover_image=name).exists()
+        or file_kept_by_history(name)
     )
 
 

@@ -1,12 +1,17 @@
+import importlib
+from pathlib import Path
+
 """`manage.py load_seed_content`: the record the site starts with, loaded once, the same every time."""
 
 import datetime
+import importlib
 import html
 import json
 import re
 import sys
 import types
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -280,3 +285,20 @@ def test_bad_record_data_stops_the_load_with_a_clear_message_and_saves_nothing(d
     with pytest.raises(CommandError, match="unknown topic: 'no-such-topic'"):
         load()
     assert not Meeting.objects.exists()
+
+
+def test_a_load_that_fails_after_the_sample_pdfs_were_written_leaves_no_file_behind(db, monkeypatch):
+    from publications.storage import private_storage
+
+    before = set(Path(private_storage.location).rglob("*.pdf"))
+    real_publications = importlib.import_module("publications.record")
+
+    def publications_then_failure(stdout):
+        real_publications.load(stdout)
+        assert set(Path(private_storage.location).rglob("*.pdf")) - before, "the part wrote its sample PDFs"
+        raise RuntimeError("a later step failed")
+
+    monkeypatch.setitem(sys.modules, "publications.record", types.SimpleNamespace(load=publications_then_failure))
+    with pytest.raises(RuntimeError):
+        load()
+    assert set(Path(private_storage.location).rglob("*.pdf")) == before

@@ -180,3 +180,19 @@ def test_presidencies_are_ordered_by_start():
     factories.make_presidency("Malta", datetime.date(2017, 1, 1), datetime.date(2017, 6, 30))
     factories.make_presidency("Luxembourg", datetime.date(2015, 7, 1), datetime.date(2015, 12, 31))
     assert [p.member_state for p in Presidency.objects.all()] == ["Luxembourg", "Malta"]
+
+
+def test_replacing_keeps_a_file_an_earlier_revision_refers_to_so_a_restore_still_downloads(
+    django_capture_on_commit_callbacks, published_with_file
+):
+    import reversion
+
+    publication, file = published_with_file
+    with reversion.create_revision():
+        publication.save()
+        file.save()
+    kept = stored(file.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        file.file = factories.ContentFile(factories.pdf_bytes(pages=2), name="new.pdf")
+        file.save()
+    assert kept.exists()

@@ -1,9 +1,9 @@
 import importlib
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from meetings.models import Meeting
+from publications.storage import atomic_with_file_cleanup
 
 # Each app contributes a `load(stdout)` function in its `record` module, run in this order (publications refer to
 # topics and services the meetings part creates). A part that does not exist yet is skipped.
@@ -26,8 +26,8 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds meetings: the record was not loaded.")
             return
         loaders = [module.load for module in map(_import_if_present, LOADERS) if module is not None]
-        # One transaction: a failure in any part leaves the database as it was.
-        with transaction.atomic():
+        # One transaction: a failure in any part leaves the database as it was, and no sample file behind.
+        with atomic_with_file_cleanup():
             for load in loaders:
                 load(self.stdout)
         self.stdout.write(self.style.SUCCESS("The record is loaded."))
