@@ -1,11 +1,8 @@
-import importlib
-from pathlib import Path
-
 """`manage.py load_seed_content`: the record the site starts with, loaded once, the same every time."""
 
 import datetime
-import importlib
 import html
+import importlib
 import json
 import re
 import sys
