@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .crawl import all_page_states
 from .server import ROOT, live_site
 
 CHROMIUM = Path(os.environ.get("IOMEU_CHROMIUM", "/usr/bin/chromium"))
@@ -76,6 +77,12 @@ def site():
     """The seeded site, served on 127.0.0.1 for the whole session."""
     with live_site() as live:
         yield live
+
+
+@pytest.fixture(scope="session")
+def page_states(site):
+    """One page of each public page type, found by following links from the home page, plus typed-in states."""
+    return all_page_states(site.url)
 
 
 @pytest.fixture(scope="session")

@@ -53,6 +53,20 @@ def fetch(url):
         return error.code, error.headers.get_content_type(), error.read().decode("utf-8", "replace")
 
 
+def links_of(base_url, path, body):
+    """The paths on this site that a page links to (fragments and query strings left aside)."""
+    parser = LinkParser()
+    parser.feed(body)
+    paths = []
+    for href in parser.links:
+        absolute = urlsplit(urljoin(base_url + path, href))
+        if href.startswith("#"):
+            continue  # a place on the same page
+        if absolute.netloc == urlsplit(base_url).netloc and absolute.scheme in {"http", "https"}:
+            paths.append(absolute.path)
+    return paths
+
+
 def discover(base_url, limit=200):
     """Map each public HTML page type reachable from the home page to one path of that type."""
     found, seen_types, queue, fetched = {}, set(), ["/"], 0

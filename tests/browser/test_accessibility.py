@@ -7,7 +7,6 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from .conftest import DESKTOP, PHONE, axe_violations, format_violations, horizontal_overflow, screenshot
-from .crawl import all_page_states
 
 # Page types a visitor must be able to reach by following links from the home page, when the site has them.
 EXPECTED_PAGE_TYPES = [
@@ -21,6 +20,7 @@ EXPECTED_PAGE_TYPES = [
     "publications:detail",
     "publications:presidencies",
     "search",
+    "pages:timeline",
     "accessibility",
 ]
 
@@ -32,11 +32,6 @@ def exists(name):
         # A pattern that exists but needs arguments still counts.
         return "with no arguments not found" in str(error)
     return True
-
-
-@pytest.fixture(scope="session")
-def page_states(site):
-    return all_page_states(site.url)
 
 
 def test_every_public_page_type_is_reached_by_following_links_from_the_home_page(page_states):

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from .conftest import VNU
-from .crawl import all_page_states, fetch
+from .crawl import fetch
 
 
 @pytest.mark.vnu
-def test_every_public_page_type_is_valid_html(site):
-    states = all_page_states(site.url)
+def test_every_public_page_type_is_valid_html(site, page_states):
+    states = page_states
     with tempfile.TemporaryDirectory(prefix="iomeu-vnu-") as tmp:
         files = {}
         for kind, path in states.items():
