@@ -87,9 +87,7 @@ class Kind:
         return queryset.select_related(*self.select) if self.select else queryset
 
     def published(self):
-        manager = self.model.objects
-        # Reference data without a publishing workflow (e.g. Presidencies) is public as a whole.
-        return manager.published() if hasattr(manager, "published") else manager.all()
+        return self.model.objects.published()
 
 
 def _join(*parts):

@@ -29,7 +29,7 @@ class PublicationFilter(django_filters.FilterSet):
     )
     presidency = django_filters.ModelChoiceFilter(
         label="Council Presidency",
-        queryset=Presidency.objects.all(),
+        queryset=Presidency.objects.published(),
         to_field_name="slug",
         empty_label="Any Presidency",
     )

@@ -47,6 +47,12 @@ class PublicationKind(models.Model):
         return reverse("publications:list") + f"?kind={self.slug}"
 
 
+class PresidencyQuerySet(models.QuerySet):
+    def published(self):
+        """Presidencies are reference data: every one is public (their recommendations follow their own rules)."""
+        return self.all()
+
+
 class Presidency(models.Model):
     """A semester's Presidency of the Council of the European Union."""
 
@@ -54,6 +60,8 @@ class Presidency(models.Model):
     slug = models.SlugField(max_length=100, unique=True, help_text='e.g. "malta-2017".')
     start = models.DateField(help_text="First day of the semester, e.g. 1 January 2017.")
     end = models.DateField(help_text="Last day of the semester, e.g. 30 June 2017.")
+
+    objects = PresidencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]

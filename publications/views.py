@@ -60,7 +60,7 @@ class PresidencyListView(ListView):
 
     def get_queryset(self):
         recommendations = Publication.objects.published().for_lists().order_by("publication_date")
-        return Presidency.objects.prefetch_related(Prefetch("publications", queryset=recommendations))
+        return Presidency.objects.published().prefetch_related(Prefetch("publications", queryset=recommendations))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -299,3 +299,21 @@ def test_a_load_that_fails_after_the_sample_pdfs_were_written_leaves_no_file_beh
     with pytest.raises(RuntimeError):
         load()
     assert set(Path(private_storage.location).rglob("*.pdf")) == before
+
+
+def test_the_loader_also_brings_the_about_and_contact_pages_and_the_key_figures(loaded, client):
+    from iomeu.models import KeyFigure, Page
+
+    assert set(Page.objects.published().values_list("slug", flat=True)) >= {"about", "contact"}
+    assert KeyFigure.objects.published().exists()
+    assert client.get("/about/").status_code == 200
+
+
+def test_if_empty_builds_a_missing_search_index_for_a_database_filled_before_search_existed(db, client):
+    from iomeu.models import SearchEntry
+
+    load()
+    SearchEntry.objects.all().delete()
+    call_command("load_seed_content", "--if-empty", stdout=StringIO())
+    assert SearchEntry.objects.exists()
+    assert "Senior Officials" in client.get("/search/", {"q": "Senior Officials"}).content.decode()

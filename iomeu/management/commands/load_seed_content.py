@@ -2,12 +2,15 @@ import importlib
 
 from django.core.management.base import BaseCommand
 
+from iomeu import search
+from iomeu.models import SearchEntry
 from meetings.models import Meeting
 from publications.storage import atomic_with_file_cleanup
 
 # Each app contributes a `load(stdout)` function in its `record` module, run in this order (publications refer to
-# topics and services the meetings part creates). A part that does not exist yet is skipped.
-LOADERS = ["meetings.record", "publications.record"]
+# topics and services the meetings part creates; the pages' key figures refer to meetings). A part that does not
+# exist yet is skipped.
+LOADERS = ["meetings.record", "publications.record", "iomeu.record_pages"]
 
 
 class Command(BaseCommand):
@@ -24,6 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["if_empty"] and Meeting.objects.exists():
             self.stdout.write("The database already holds meetings: the record was not loaded.")
+            if not SearchEntry.objects.exists():
+                # A database filled before the search index existed: build it once.
+                search.rebuild(self.stdout)
             return
         loaders = [module.load for module in map(_import_if_present, LOADERS) if module is not None]
         # One transaction: a failure in any part leaves the database as it was, and no sample file behind.
