@@ -21,6 +21,7 @@ EXPECTED_PAGE_TYPES = [
     "publications:presidencies",
     "search",
     "pages:timeline",
+    "pages:detail",
     "accessibility",
 ]
 
