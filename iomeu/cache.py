@@ -113,6 +113,33 @@ def connect_signals():
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="iomeu_pagecache_m2m")
 
 
+_MISSING = object()
+
+
+def cached_for_generation(name, compute):
+    """compute() once per cache generation, e.g. the years a list's filter offers.
+
+    Right until the next edit or scheduled moment, whichever comes first; computed every time when the page cache
+    is off (IOMEU_PAGE_CACHE_SECONDS = 0, as in the test suite) or unreachable.
+    """
+    seconds = page_cache_seconds()
+    if not seconds:
+        return compute()
+    try:
+        key = f"pagecache:value:{current_generation()}:{name}"
+        value = _cache().get(key, _MISSING)
+    except Exception:
+        logger.warning("The cache is unavailable; computing %s without it.", name, exc_info=True)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            _cache().set(key, value, seconds)
+        except Exception:
+            logger.warning("Could not cache %s.", name, exc_info=True)
+    return value
+
+
 # Pages ------------------------------------------------------------------------------------------------------------
 
 

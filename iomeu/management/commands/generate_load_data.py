@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from iomeu.cache import invalidate_pages
@@ -162,6 +162,10 @@ class Command(BaseCommand):
                 self.remove_reference_data()
             self.index_for_search(Meeting, created_meetings)
             self.index_for_search(Publication, created_publications)
+        # Fresh planner statistics, as a database that grew slowly has: after a bulk insert they are stale.
+        if connection.vendor in ("postgresql", "sqlite"):
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         invalidate_pages()
         self.stdout.write(
             f"Generated content: {Meeting.objects.filter(slug__startswith=MEETING_SLUG).count()} meetings, "
@@ -258,9 +262,11 @@ class Command(BaseCommand):
                 slug=f"{PREFIX}series-{number}", defaults={"title": f"Generated series {number}"}
             )
         self.series = list(Series.objects.filter(slug__startswith=PREFIX).order_by("pk"))
-        self.kinds = list(PublicationKind.objects.order_by("pk"))
-        if not self.kinds:
-            raise CommandError("There are no publication kinds: run `manage.py migrate` first.")
+        kinds = list(PublicationKind.objects.order_by("pk"))
+        self.recommendations = next((k for k in kinds if k.slug == PublicationKind.PRESIDENCY_RECOMMENDATIONS), None)
+        self.other_kinds = [kind for kind in kinds if kind != self.recommendations]
+        if self.recommendations is None or not self.other_kinds:
+            raise CommandError("The publication kinds are missing: run `manage.py migrate` first.")
         self.samples = [self.sample_file(number) for number in range(SAMPLE_FILES)]
 
     def sample_file(self, number):
@@ -377,10 +383,12 @@ class Command(BaseCommand):
         return created
 
     def publication(self, number):
-        from publications.models import DatePrecision, Publication, PublicationKind
+        from publications.models import DatePrecision, Publication
 
         rng = random.Random(f"publication-{number}")
-        kind = rng.choice(self.kinds)
+        # As in the record: one recommendation per Council Presidency at most, every other kind much more often.
+        recommendation = number % 200 == 1
+        kind = self.recommendations if recommendation else rng.choice(self.other_kinds)
         day = _day(rng)
         precision = _choice_weighted(rng, [(DatePrecision.DAY, 90), (DatePrecision.MONTH, 7), (DatePrecision.YEAR, 3)])
         topic = rng.choice(TOPICS)
@@ -398,7 +406,7 @@ class Command(BaseCommand):
             published_at=published_at,
         )
         publication.publication_date = publication.normalised_date()
-        if kind.slug == PublicationKind.PRESIDENCY_RECOMMENDATIONS:
+        if recommendation:
             publication.presidency = self.presidencies[(day.year, 0 if day.month <= 6 else 1)]
         if number % 50 == 0:
             # (series, edition) is unique: each block of 50 numbers goes to one series in turn.
