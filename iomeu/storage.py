@@ -1,4 +1,4 @@
-"""Downloads from object storage: a redirect to a short-lived signed URL instead of streaming through Python."""
+"""Files on object storage: a redirect to a short-lived signed URL instead of streaming them through Python."""
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -15,23 +15,24 @@ def is_remote(storage):
     return False
 
 
-def signed_download_redirect(field_file, filename, as_attachment=True, content_type="application/pdf"):
-    """A 302 to a signed URL that expires in IOMEU_SIGNED_DOWNLOAD_SECONDS; None for local storage.
+def s3_options(location):
+    """The S3 storage options of settings (IOMEU_S3_*), under another key prefix (e.g. "private")."""
+    return {**settings.STORAGES["default"]["OPTIONS"], "location": location}
 
-    The download view calls it after its own checks (published, not a draft) and streams the file itself when it
-    gets None. The object store then answers with the same filename, disposition and type as the view would.
+
+def signed_download_redirect(storage, name, filename=None, as_attachment=True, content_type="application/pdf"):
+    """A 302 to a signed URL of the stored file that expires in IOMEU_SIGNED_DOWNLOAD_SECONDS; None for a storage
+    on the local disk, whose files the view streams itself.
+
+    Call it after the view's own checks (published, not a draft). The object store then answers with the same
+    file name, disposition and type the view would have sent.
     """
-    storage = field_file.storage
     if not is_remote(storage):
         return None
-    url = storage.url(
-        field_file.name,
-        parameters={
-            "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
-            "ResponseContentType": content_type,
-        },
-        expire=settings.IOMEU_SIGNED_DOWNLOAD_SECONDS,
-    )
+    parameters = {"ResponseContentType": content_type}
+    if filename:
+        parameters["ResponseContentDisposition"] = content_disposition_header(as_attachment, filename)
+    url = storage.url(name, parameters=parameters, expire=settings.IOMEU_SIGNED_DOWNLOAD_SECONDS)
     response = HttpResponseRedirect(url)
     # The signature expires: neither browsers nor the page cache may keep the redirect.
     add_never_cache_headers(response)

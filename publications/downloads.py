@@ -17,6 +17,8 @@ from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 
+from iomeu.storage import signed_download_redirect
+
 # Lets Chromium's and Firefox's built-in PDF viewers show the file (they embed it as an object of the page's own
 # origin), and nothing else: no scripts, no sandbox (a sandboxed document cannot host Chromium's viewer).
 PDF_CONTENT_SECURITY_POLICY = (
@@ -119,6 +121,11 @@ def serve_file(
     if conditional is not None:
         _common_headers(conditional, etag, last_modified, public, csp)
         return conditional
+
+    # Object storage (IOMEU_S3_BUCKET): the store sends the bytes, from a short-lived signed URL.
+    redirect = signed_download_redirect(storage, name, filename, as_attachment, content_type)
+    if redirect is not None:
+        return redirect
 
     path = storage.path(name)
     if settings.IOMEU_X_ACCEL_REDIRECT_PREFIX:

@@ -18,6 +18,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
+from iomeu.storage import is_remote
+
 logger = logging.getLogger(__name__)
 
 RESERVED_CHARACTERS = set('"\\/:*?<>|;')
@@ -44,7 +46,19 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError(f"{name} is a private file: link to the publication's download view instead.")
 
 
-private_storage = PrivateStorage()
+def _private_storage():
+    """The local private folder; with IOMEU_S3_BUCKET, the bucket's "private/" prefix (no public URL either: the
+    download view redirects to a short-lived signed URL, see iomeu.storage)."""
+    if settings.IOMEU_S3_BUCKET:
+        from storages.backends.s3 import S3Storage
+
+        from iomeu.storage import s3_options
+
+        return S3Storage(**s3_options("private"))
+    return PrivateStorage()
+
+
+private_storage = _private_storage()
 
 
 def get_private_storage():
@@ -141,6 +155,8 @@ def delete_after_commit(name):
 
 
 def _remove_empty_folder(name):
+    if is_remote(private_storage):
+        return  # object storage has no folders
     folder = os.path.dirname(private_storage.path(name))
     root = os.path.abspath(private_storage.location)
     if os.path.abspath(folder) != root:

@@ -121,7 +121,7 @@ def _serve_pdf(request, slug, language, as_attachment):
     if (
         public
         and request.method == "GET"
-        and response.status_code in (200, 206)
+        and response.status_code in (200, 206, 302)  # 302: to a signed URL on object storage
         and downloads.range_starts_at_zero(request)
     ):
         DownloadCount.record(file)

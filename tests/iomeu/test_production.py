@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import FileSystemStorage
-from django.db.models.fields.files import FieldFile
 from django.test import Client, override_settings
 from storages.backends.s3 import S3Storage
 
@@ -189,18 +188,9 @@ def s3_storage():
     )
 
 
-class _Owner:
-    """FieldFile needs a model instance and a field; only the storage and the name matter here."""
-
-
-def field_file(storage, name):
-    field = type("Field", (), {"storage": storage, "name": "file"})()
-    return FieldFile(_Owner(), field, name)
-
-
 @override_settings(IOMEU_SIGNED_DOWNLOAD_SECONDS=60)
 def test_a_file_on_object_storage_is_downloaded_through_a_short_lived_signed_url():
-    response = signed_download_redirect(field_file(s3_storage(), "pdfs/abc/paper.pdf"), "Policy paper.pdf")
+    response = signed_download_redirect(s3_storage(), "pdfs/abc/paper.pdf", "Policy paper.pdf")
 
     assert response.status_code == 302
     url = response["Location"]
@@ -211,12 +201,40 @@ def test_a_file_on_object_storage_is_downloaded_through_a_short_lived_signed_url
 
 
 def test_a_file_on_object_storage_can_be_opened_in_the_browser_too():
-    response = signed_download_redirect(
-        field_file(s3_storage(), "pdfs/abc/paper.pdf"), "Policy paper.pdf", as_attachment=False
-    )
+    response = signed_download_redirect(s3_storage(), "pdfs/abc/paper.pdf", "Policy paper.pdf", as_attachment=False)
 
     assert "response-content-disposition=inline" in response["Location"]
 
 
 def test_a_file_on_the_local_disk_is_left_to_the_download_view(tmp_path):
-    assert signed_download_redirect(field_file(FileSystemStorage(location=tmp_path), "paper.pdf"), "paper.pdf") is None
+    assert signed_download_redirect(FileSystemStorage(location=tmp_path), "paper.pdf", "paper.pdf") is None
+
+
+def test_a_publication_pdf_on_object_storage_is_answered_with_a_redirect_to_its_signed_url(rf):
+    from publications.downloads import serve_file
+
+    response = serve_file(
+        rf.get("/publications/paper/download/"),
+        s3_storage(),
+        "pdfs/abc/paper.pdf",
+        content_type="application/pdf",
+        etag='"abc"',
+        last_modified=1_700_000_000,
+        filename="Policy paper.pdf",
+        as_attachment=True,
+    )
+
+    assert response.status_code == 302
+    assert "X-Amz-Signature=" in response["Location"] and "paper.pdf" in response["Location"]
+
+
+def test_with_a_bucket_publication_files_go_to_its_private_prefix():
+    from publications.storage import _private_storage
+
+    options = s3_storage().get_default_settings() | {"bucket_name": "iomeu-media", "location": "media"}
+    storages = {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}}
+    with override_settings(IOMEU_S3_BUCKET="iomeu-media", STORAGES=storages):
+        storage = _private_storage()
+
+    assert isinstance(storage, S3Storage)
+    assert storage.location == "private" and storage.bucket_name == "iomeu-media"
