@@ -72,3 +72,12 @@ def strip_location_before_save(sender, instance, raw=False, **kwargs):
         cleaned = strip_image_location(field_file.file)
         if cleaned is not None:
             field_file.file = ContentFile(cleaned, name=field_file.name)
+
+
+def axes_username(request, credentials):
+    """The username django-axes records for a failed sign-in, cut to the 255 characters its column holds.
+
+    A longer username is never a real account; without the cut PostgreSQL refuses the insert (a 500).
+    """
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username[:255]

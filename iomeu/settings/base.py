@@ -246,6 +246,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("IOMEU_LOGIN_COOLOFF_MINU
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "iomeu/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "iomeu.security.axes_username"
 # Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR) and how many
 # proxies stand in front of Django; without it every client would share the proxy's address.
 AXES_IPWARE_META_PRECEDENCE_ORDER = (*env_list("IOMEU_CLIENT_IP_HEADER"), "REMOTE_ADDR")

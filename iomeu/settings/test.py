@@ -1,5 +1,7 @@
 """Settings for the test suite: the local default, made fast and isolated."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,6 +12,9 @@ SECRET_KEY = "django-insecure-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-media-"))
 IOMEU_PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-private-media-"))
+# Each process that loads these settings gets its own folders; they go when it exits.
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+atexit.register(shutil.rmtree, IOMEU_PRIVATE_MEDIA_ROOT, ignore_errors=True)
 IOMEU_X_ACCEL_REDIRECT_PREFIX = ""
 ALLOWED_HOSTS = ["*"]
 # django-axes needs a request to authenticate, which the test client's login() does not pass; the lockout tests

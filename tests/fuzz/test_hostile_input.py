@@ -8,7 +8,6 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.db import DataError, connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -162,24 +161,15 @@ def sign_in(client, settings, username, password):
 
 
 # Longer than the 255 characters django-axes keeps of a username; see the xfail test below.
-usernames = values.filter(lambda value: len(value) <= 255)
 
 
-@given(username=usernames, password=values)
+@given(username=values, password=values)
 def test_hostile_sign_in_attempts_get_a_form_error_not_a_server_error(seeded_client, settings, username, password):
     response = sign_in(seeded_client, settings, username, password)
     assert_handled(response, (username, password))
     assert response.status_code == 200, "A failed sign-in shows the form again"
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    raises=DataError,
-    reason="Known bug: django-axes stores the username typed at sign-in in a varchar(255); a longer one is a "
-    "DataError (500) on PostgreSQL. Fix: refuse or truncate it before axes records it (e.g. AXES_USERNAME_CALLABLE "
-    "that cuts to 255 characters), then drop this mark and the length filter on `usernames` above.",
-)
 def test_a_sign_in_with_a_very_long_username_gets_a_form_error(seeded_client, settings):
     response = sign_in(seeded_client, settings, "a" * 300, "not the password")
     assert response.status_code == 200

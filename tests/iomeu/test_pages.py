@@ -47,8 +47,12 @@ def test_a_draft_page_is_a_404_for_the_public_and_a_preview_for_staff(client):
 
 
 @pytest.mark.django_db
-def test_an_unknown_page_is_a_404(client):
-    assert client.get("/no-such-page/").status_code == 404
+def test_an_unknown_page_is_a_404_that_search_engines_neither_index_nor_treat_as_canonical(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'rel="canonical"' not in html and "og:url" not in html
+    assert '<meta name="robots" content="noindex">' in html
 
 
 @pytest.mark.django_db
