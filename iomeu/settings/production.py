@@ -38,6 +38,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# SQLite (one server): each thread keeps its connection, so SQLite's page cache survives between requests; WAL
+# lets pages be read while an editor saves; the file is memory-mapped for reads.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")  # noqa: F405
+    DATABASES["default"]["OPTIONS"].setdefault(  # noqa: F405
+        "init_command",
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+        "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;",
+    )
+
 # PostgreSQL: a pool of open connections per process (psycopg_pool) instead of a new connection per request.
 # Connections are checked before use, so the site recovers by itself after the database restarts.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405

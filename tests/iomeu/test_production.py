@@ -63,11 +63,13 @@ def test_the_pool_size_comes_from_the_environment():
     assert database["OPTIONS"]["pool"]["min_size"] == 3
 
 
-def test_sqlite_gets_no_pool():
+def test_on_sqlite_each_thread_keeps_its_connection_in_wal_mode():
     database = production_settings()["DATABASES"]["default"]
 
     assert database["ENGINE"] == "django.db.backends.sqlite3"
-    assert "pool" not in database.get("OPTIONS", {})
+    assert "pool" not in database["OPTIONS"]
+    assert database["CONN_MAX_AGE"] is None
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
 
 
 def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
