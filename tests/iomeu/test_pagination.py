@@ -22,7 +22,8 @@ def meetings():
         factories.make_meeting(
             date=datetime.date(2000, 1, 1) + datetime.timedelta(days=number // 2), host=host, topics=[topic]
         )
-    return Meeting.objects.published().select_related("host").prefetch_related("topics")
+    # A total order (Meeting's own "-date", "-edition" leaves ties): both paginators must agree on every page.
+    return Meeting.objects.published().select_related("host").prefetch_related("topics").order_by("-date", "pk")
 
 
 def pages(paginator):
