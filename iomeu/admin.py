@@ -311,6 +311,25 @@ def compare_followed(older, newer):
     return rows
 
 
+class YearListFilter(admin.SimpleListFilter):
+    """Filter a changelist by the year of `date_field`; set date_field in a subclass."""
+
+    title = "year"
+    parameter_name = "year"
+    date_field = None
+
+    def lookups(self, request, model_admin):
+        years = model_admin.model.objects.dates(self.date_field, "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        # Only a plain year the database can hold filters; anything typed into the URL is ignored.
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
+            return queryset.filter(**{f"{self.date_field}__year": int(value)})
+        return queryset
+
+
 class PublishableAdmin(HistoryAdmin):
     """Admin behaviour shared by every content type with a status: authorship, publishing rights, bulk publishing."""
 

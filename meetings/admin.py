@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, F, Prefetch
 
-from iomeu.admin import HistoryAdmin, PublishableAdmin
+from iomeu.admin import HistoryAdmin, PublishableAdmin, YearListFilter
 
 from .models import EUService, Meeting, MeetingPhoto, Participation, Person, Position, Quote
 
@@ -65,27 +65,15 @@ class PhotoInline(admin.StackedInline):
     extra = 0
 
 
-class YearListFilter(admin.SimpleListFilter):
-    title = "year"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Meeting.objects.dates("date", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        # Only a plain year the database can hold filters; anything typed into the URL is ignored.
-        value = self.value() or ""
-        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
-            return queryset.filter(date__year=int(value))
-        return queryset
+class MeetingYearFilter(YearListFilter):
+    date_field = "date"
 
 
 @admin.register(Meeting)
 class MeetingAdmin(PublishableAdmin):
     list_display = ["title", "date_display", "level", "edition", "host", "status", "published_at"]
     list_display_links = ["title"]
-    list_filter = ["level", YearListFilter, "host", "status", "topics"]
+    list_filter = ["level", MeetingYearFilter, "host", "status", "topics"]
     list_select_related = ["host"]
     search_fields = ["title", "summary", "body", "location"]
     date_hierarchy = "date"

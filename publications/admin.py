@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 
-from iomeu.admin import HistoryAdmin, PublishableAdmin
+from iomeu.admin import HistoryAdmin, PublishableAdmin, YearListFilter
 
 from .forms import PublicationAdminForm, PublicationFileForm
 from .models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind, Series
@@ -60,18 +60,8 @@ class PublicationFileInline(admin.StackedInline):
         return format_html("<p>{} in all.</p><ul>{}</ul>", total, rows)
 
 
-class YearListFilter(admin.SimpleListFilter):
-    title = "year"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Publication.objects.dates("publication_date", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(publication_date__year=int(self.value()))
-        return queryset
+class PublicationYearFilter(YearListFilter):
+    date_field = "publication_date"
 
 
 @admin.register(Publication)
@@ -79,7 +69,7 @@ class PublicationAdmin(PublishableAdmin):
     form = PublicationAdminForm
     list_display = ["title", "date_display", "kind", "presidency", "series_edition", "languages", "status"]
     list_display_links = ["title"]
-    list_filter = ["kind", YearListFilter, "status", "presidency", "series", "topics"]
+    list_filter = ["kind", PublicationYearFilter, "status", "presidency", "series", "topics"]
     list_select_related = ["kind", "presidency", "series"]
     search_fields = ["title", "summary", "body", "quote"]
     date_hierarchy = "publication_date"

@@ -158,3 +158,18 @@ def test_kinds_presidencies_and_series_are_managed_in_the_admin(admin_client):
         {"title": "Partnerships in Action", "slug": "partnerships-in-action", "description": ""},
     )
     assert Series.objects.filter(slug="partnerships-in-action").exists()
+
+
+@pytest.mark.parametrize("year", ["abc", "-1", "99999999999", "²", "0", "2018\x00"])
+def test_a_bad_year_in_the_publications_changelist_is_not_a_500(admin_client, records, year):
+    response = admin_client.get(reverse("admin:publications_publication_changelist"), {"year": year})
+    assert response.status_code in {200, 302}
+
+
+def test_the_publications_changelist_filters_by_year(admin_client, records):
+    publication = Publication.objects.first()
+    year = publication.publication_date.year
+    response = admin_client.get(reverse("admin:publications_publication_changelist"), {"year": str(year)})
+    assert publication in response.context["cl"].result_list
+    other = admin_client.get(reverse("admin:publications_publication_changelist"), {"year": str(year - 30)})
+    assert publication not in other.context["cl"].result_list
