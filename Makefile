@@ -8,7 +8,7 @@ VPY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv check-python lint clean browser-status browser-deps
+.PHONY: run test venv check-python lint clean browser-status browser-deps node-deps
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -51,11 +51,17 @@ test: venv
 	$(VPY) -m pytest -rs
 
 # The browser tests (tests/browser: Playwright, axe-core, the Nu Html Checker) run last in `make test` when Debian's
-# chromium, Java and the npm packages are here, and are skipped with the reason otherwise. Never `playwright install`.
-BROWSER_READY := $(shell [ -x /usr/bin/chromium ] && command -v java >/dev/null && [ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && echo yes)
+# chromium and Java are here (the pinned npm packages are then installed if missing), and are skipped with the
+# reason otherwise. Never `playwright install`: Playwright uses /usr/bin/chromium.
+node-deps:
+	@if [ -x /usr/bin/chromium ] && command -v java >/dev/null && command -v npm >/dev/null \
+		&& { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then \
+		echo "Installing the browser tests' npm packages (package-lock.json)"; npm ci --ignore-scripts --no-audit --no-fund; fi
 
-browser-status:
-	@if [ "$(BROWSER_READY)" = yes ]; then echo "Browser tests: will run (chromium, java and node_modules found)."; \
+browser-status: node-deps
+	@if [ -x /usr/bin/chromium ] && command -v java >/dev/null && [ -f node_modules/axe-core/axe.min.js ] \
+		&& [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then \
+		echo "Browser tests: will run (chromium, java and node_modules found)."; \
 	else echo "Browser tests: SKIPPED - they need /usr/bin/chromium, java and node_modules."; \
 	echo "  To run them: apt-get install chromium default-jre-headless && npm ci --ignore-scripts (or make browser-deps)"; fi
 
