@@ -179,7 +179,8 @@ class Meeting(Publishable):
     body = models.TextField(blank=True, help_text="What was discussed. Separate paragraphs with a blank line.")
 
     class Meta:
-        ordering = ["-date", "-edition"]
+        # -pk last: meetings on the same day without an edition still page in one fixed order.
+        ordering = ["-date", "-edition", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["level", "edition"],
@@ -200,7 +201,8 @@ class Meeting(Publishable):
             models.CheckConstraint(condition=Q(level__in=["senior", "heads", "expert"]), name="meeting_level_valid"),
         ]
         indexes = [
-            models.Index(fields=["status", "-date"], name="meeting_status_date"),
+            # The public list's filter and order, so that a page is read off the index, not sorted.
+            models.Index(fields=["status", "-date", "-edition", "-id"], name="meeting_list_order"),
             models.Index(fields=["level", "-date"], name="meeting_level_date"),
         ]
 

@@ -201,7 +201,8 @@ class Publication(Publishable):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-publication_date"], name="publication_status_date"),
+            # The public list's filter and order (-id included: SQLite otherwise sorts every row).
+            models.Index(fields=["status", "-publication_date", "-id"], name="publication_list_order"),
         ]
 
     def __str__(self):

@@ -290,3 +290,15 @@ def test_a_year_precision_meeting_shows_a_title_that_began_during_that_year(clie
         date=datetime.date(2018, 1, 1), date_precision=Meeting.DatePrecision.YEAR, participants=[vitorino]
     )
     assert "António Vitorino, Director General, IOM" in visible_text(client.get(meeting.get_absolute_url()))
+
+
+def test_paging_through_meetings_on_the_same_day_shows_each_exactly_once(client, db):
+    # 45 meetings on one day, without an edition: only the tie-breaker orders them.
+    made = {factories.make_meeting(date=datetime.date(2019, 5, 6)).slug for _ in range(45)}
+
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get(reverse("meetings:list"), {"page": number})
+        shown += [meeting.slug for meeting in response.context["meetings"]]
+
+    assert sorted(shown) == sorted(made)

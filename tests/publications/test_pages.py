@@ -313,3 +313,14 @@ def test_a_detail_page_needs_the_same_number_of_queries_however_many_it_links(
     with django_assert_max_num_queries(10):
         response = client.get(main.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_paging_through_publications_of_the_same_day_shows_each_exactly_once(client, db):
+    made = {factories.make_publication(publication_date=datetime.date(2019, 5, 6)).slug for _ in range(45)}
+
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get(LIST, {"page": number})
+        shown += [publication.slug for publication in response.context["publications"]]
+
+    assert sorted(shown) == sorted(made)
