@@ -39,6 +39,11 @@ def page_cache_seconds():
     return settings.IOMEU_PAGE_CACHE_SECONDS
 
 
+def value_cache_seconds():
+    seconds = getattr(settings, "IOMEU_VALUE_CACHE_SECONDS", None)
+    return page_cache_seconds() if seconds is None else seconds
+
+
 # Generations ------------------------------------------------------------------------------------------------------
 
 
@@ -119,10 +124,11 @@ _MISSING = object()
 def cached_for_generation(name, compute):
     """compute() once per cache generation, e.g. the years a list's filter offers.
 
-    Right until the next edit or scheduled moment, whichever comes first; computed every time when the page cache
-    is off (IOMEU_PAGE_CACHE_SECONDS = 0, as in the test suite) or unreachable.
+    Right until the next edit or scheduled moment, whichever comes first; computed every time when the value
+    cache is off (IOMEU_VALUE_CACHE_SECONDS = 0, or unset with the page cache off, as in the test suite) or the
+    cache is unreachable.
     """
-    seconds = page_cache_seconds()
+    seconds = value_cache_seconds()
     if not seconds:
         return compute()
     try:
