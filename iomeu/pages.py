@@ -200,14 +200,7 @@ class SearchView(TemplateView):
         data = self.request.GET.copy()
         for name in ("q", "type", "year"):
             data[name] = data.get(name, "").replace("\x00", "")
-        years = (
-            search.public_entries()
-            .filter(year__isnull=False)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
-        form = SearchForm(data, years=list(years))
+        form = SearchForm(data, years=search.years())
         context.update(form=form, query="", results=[], page_obj=None, paginator=None, is_paginated=False)
         if not form.is_valid():
             return context
@@ -216,7 +209,7 @@ class SearchView(TemplateView):
         context["has_words"] = search.has_words(query)
         if not query:
             return context
-        entries = search.search(query, kind=form.cleaned_data["type"] or None, year=form.cleaned_data["year"])
+        entries = search.Ranked(query, kind=form.cleaned_data["type"] or None, year=form.cleaned_data["year"])
         paginator = Paginator(entries, self.paginate_by)
         page_obj = paginator.get_page(self.request.GET.get("page"))
         context.update(

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from iomeu import search
 from tests.meetings import factories as meeting_factories
 from tests.publications import factories
 
@@ -73,3 +74,52 @@ def test_the_second_view_of_a_list_reads_the_years_and_choices_from_the_cache(cl
     assert second.content == first.content
     read = " ".join(query["sql"] for query in queries.captured_queries)
     assert "iomeu_topic" not in read and "DISTINCT" not in read
+
+
+def result_titles(client, query, page=1):
+    response = client.get(reverse("search"), {"q": query, "page": page})
+    assert response.status_code == 200
+    return response.context["paginator"].count, [result.entry.title for result in response.context["results"]]
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+def test_search_pages_hold_the_ranked_results_within_and_beyond_the_kept_ones(
+    client, settings, monkeypatch, cache_seconds
+):
+    settings.IOMEU_VALUE_CACHE_SECONDS = cache_seconds
+    monkeypatch.setattr(search, "RANKED_KEPT", 25)  # pages 1 and 2 from the kept ids, page 3 from the database
+    for number in range(45):
+        factories.make_publication(
+            f"Reintegration paper {number:02d}", publication_date=datetime.date(2000 + number, 1, 1)
+        )
+    expected = [entry.title for entry in search.search("reintegration")]
+
+    shown = []
+    for page in (1, 2, 3):
+        count, titles = result_titles(client, "reintegration", page)
+        assert count == 45
+        shown += titles
+
+    assert shown == expected
+
+
+def test_a_new_match_shows_in_a_repeated_search_at_once(client):
+    factories.make_publication("Reintegration paper")
+    assert result_titles(client, "reintegration") == (1, ["Reintegration paper"])
+
+    factories.make_publication("Reintegration handbook", publication_date=datetime.date(2024, 1, 1))
+
+    assert result_titles(client, "reintegration") == (2, ["Reintegration handbook", "Reintegration paper"])
+
+
+def test_a_repeated_search_does_not_rank_or_count_the_matches_again(client):
+    factories.make_publication("Reintegration paper")
+    result_titles(client, "reintegration")
+
+    with CaptureQueriesContext(connection) as queries:
+        result_titles(client, "reintegration")
+
+    entries = [query["sql"] for query in queries.captured_queries if 'FROM "iomeu_searchentry"' in query["sql"]]
+    assert entries  # the page's entries are read...
+    ranked_or_counted = [sql for sql in entries if any(part in sql for part in ("COUNT(", "ts_rank", "CASE WHEN"))]
+    assert not ranked_or_counted  # ...not ranked (ts_rank on PostgreSQL, CASE WHEN elsewhere) or counted
