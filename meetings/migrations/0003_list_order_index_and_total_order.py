@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='meeting',
-            index=models.Index(fields=['status', '-date', '-edition', '-id'], name='meeting_list_order'),
+            index=models.Index(fields=['status', '-date', '-edition', '-id', 'published_at', 'expires_at'], name='meeting_list_order'),
         ),
     ]

@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='publication',
-            index=models.Index(fields=['status', '-publication_date', '-id'], name='publication_list_order'),
+            index=models.Index(fields=['status', '-publication_date', '-id', 'published_at', 'expires_at'], name='publication_list_order'),
         ),
     ]
