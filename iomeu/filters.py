@@ -3,38 +3,37 @@
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from .cache import cached_for_generation
 
 
 class Select(forms.Select):
-    """Django's Select with the same markup (id, name, aria attributes, selected option), built in Python.
+    """Django's Select with the same markup (id, name, aria attributes, the selected option), built in Python.
 
-    Django renders each <option> through a template of its own; a list's filter form has hundreds of options,
-    which took longer than the rest of the page.
+    Django renders each <option> through a template of its own; the filter forms of the lists have hundreds of
+    options, which took longer than the rest of the page.
     """
 
-    option_format = '<option value="{}"{}>{}</option>'
-
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                self.option_format,
-                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
-            )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
+        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in self.choices):
+            return super().render(name, value, attrs, renderer)  # groups and multiple choice: Django's templates
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        wanted = set(widget["value"])
+        options, found = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in wanted
+            found = found or selected
+            options.append(
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>{escape(label)}</option>'
             )
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
             flatatt(widget["attrs"]),
-            mark_safe("".join(groups)),  # noqa: S308 (built by format_html)
+            mark_safe("".join(options)),  # noqa: S308 (escaped above)
         )
 
 
