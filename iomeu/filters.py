@@ -17,12 +17,13 @@ class Select(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in self.choices):
+        choices = list(self.choices)  # once: callable choices (a filter's years) may query each time
+        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)  # groups and multiple choice: Django's templates
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         wanted = set(widget["value"])
         options, found = [], False
-        for option_value, label in self.choices:
+        for option_value, label in choices:
             option_value = "" if option_value is None else str(option_value)
             selected = not found and option_value in wanted
             found = found or selected
