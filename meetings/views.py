@@ -62,6 +62,7 @@ class ServiceListView(ListView):
 class ServiceDetailView(DetailView):
     template_name = "meetings/service_detail.html"
     context_object_name = "service"
+    meetings_shown = 10
 
     def get_queryset(self):
         return EUService.objects.published().select_related("predecessor", "successor")
@@ -70,8 +71,13 @@ class ServiceDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         meetings = Meeting.objects.published().select_related("host")
         context["lineage"] = self.object.lineage()
-        context["hosted"] = meetings.filter(host=self.object)
-        context["attended"] = meetings.filter(services=self.object).exclude(host=self.object)
+        # The latest few of each; the meetings list filtered by this service has them all. One row more than
+        # shown tells whether there are more, without counting.
+        shown = self.meetings_shown
+        hosted = list(meetings.filter(host=self.object)[: shown + 1])
+        attended = list(meetings.filter(services=self.object).exclude(host=self.object)[: shown + 1])
+        context["hosted"], context["attended"] = hosted[:shown], attended[:shown]
+        context["has_more_meetings"] = len(hosted) > shown or len(attended) > shown
         return context
 
 

@@ -225,6 +225,25 @@ def test_a_service_page_lists_the_meetings_it_hosted_and_attended(client, record
     assert "None on record." in visible_text(client.get(lonely.get_absolute_url()))
 
 
+def test_a_busy_service_page_shows_its_latest_meetings_and_links_to_all_of_them(client):
+    busy = factories.make_service("DG BUSY")
+    for day in range(1, 16):
+        factories.make_meeting(date=datetime.date(2020, 1, day), host=busy, services=[busy])
+    response = client.get(busy.get_absolute_url())
+    hosted = response.context["hosted"]
+    assert len(hosted) == 10
+    assert hosted[0].date == datetime.date(2020, 1, 15)
+    assert "Latest meetings it hosted" in visible_text(response)
+    assert f"{reverse('meetings:list')}?service={busy.slug}" in links(response)
+    listed = client.get(reverse("meetings:list"), {"service": busy.slug})
+    assert listed.context["paginator"].count == 15
+
+
+def test_a_service_page_with_few_meetings_has_no_link_to_more(client, record):
+    response = client.get(record["home"].get_absolute_url())
+    assert not any("?service=" in (href or "") for href in links(response))
+
+
 def test_the_participation_matrix_is_a_real_table_with_headers_and_a_caption(client, record):
     response = client.get(reverse("meetings:participation"))
     assert len(elements(response, "table")) == 1
