@@ -56,6 +56,35 @@ class FilterSet(django_filters.FilterSet):
                     field.widget.choices = cached_for_generation(key, lambda field=field: _plain_choices(field))
         return self._form
 
+    def filter_text(self, queryset, name, value):
+        # The site search: stemming and ranking on PostgreSQL, every word's stem on SQLite; for publications it
+        # also reads the text inside their PDFs.
+        from . import search
+
+        return search.filter_queryset(queryset, value)
+
+
+def published_years(model, date_field):
+    """Choices for a list's year filter: the years of published items, newest first.
+
+    Asked for twice per request (to check the value and to show the form) and a scan of the table: kept per
+    cache generation.
+    """
+    key = f"{model._meta.label_lower}:year_choices"
+
+    def years():
+        dates = model.objects.published().dates(date_field, "year", order="DESC")
+        return [(day.year, str(day.year)) for day in dates]
+
+    return lambda: cached_for_generation(key, years)
+
+
+def search_text_filter():
+    """The free-text `q` of a public list, answered by the site search (FilterSet.filter_text)."""
+    return django_filters.CharFilter(
+        label="Search", method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
 
 def _plain_choices(field):
     # The values as the form submits them (slugs), without the model instances: cheap to store and to copy.

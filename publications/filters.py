@@ -1,32 +1,16 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef
 
-from iomeu import search
-from iomeu.cache import cached_for_generation
-from iomeu.filters import FilterSet, Select
+from iomeu.filters import FilterSet, Select, published_years, search_text_filter
 from iomeu.models import Topic
 
 from .models import Presidency, Publication, PublicationFile, PublicationKind, Series
 
-
-def year_choices():
-    # A scan of every publication, asked for twice per request (to check and to show the form): once per generation.
-    return cached_for_generation("publications:year_choices", _years)
-
-
-def _years():
-    years = Publication.objects.published().dates("publication_date", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+year_choices = published_years(Publication, "publication_date")
 
 
 class PublicationFilter(FilterSet):
-    q = django_filters.CharFilter(
-        label="Search",
-        method="filter_text",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = search_text_filter()
     kind = django_filters.ModelChoiceFilter(
         label="Kind",
         queryset=PublicationKind.objects.all(),
@@ -66,10 +50,6 @@ class PublicationFilter(FilterSet):
     class Meta:
         model = Publication
         fields = ["q", "kind", "year", "topic", "presidency", "series", "language"]
-
-    def filter_text(self, queryset, name, value):
-        # The site search, which also reads the text inside the PDFs: stemming and ranking on PostgreSQL.
-        return search.filter_queryset(queryset, value)
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(publication_date__year=int(value))
