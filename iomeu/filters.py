@@ -79,6 +79,31 @@ def published_years(model, date_field):
     return lambda: cached_for_generation(key, years)
 
 
+def year_filter(model, date_field):
+    """A public list's year filter (FilterSet.filter_year must read the date field)."""
+    return django_filters.ChoiceFilter(
+        label="Year",
+        choices=published_years(model, date_field),
+        method="filter_year",
+        empty_label="Any year",
+        widget=Select,
+    )
+
+
+def topic_filter():
+    """A public list's topic filter, by the topic's slug."""
+    from .models import Topic
+
+    return django_filters.ModelChoiceFilter(
+        label="Topic",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        field_name="topics",
+        empty_label="Any topic",
+        widget=Select,
+    )
+
+
 def search_text_filter():
     """The free-text `q` of a public list, answered by the site search (FilterSet.filter_text)."""
     return django_filters.CharFilter(

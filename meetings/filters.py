@@ -1,19 +1,14 @@
 import django_filters
 from django.db.models import Q
 
-from iomeu.filters import FilterSet, Select, published_years, search_text_filter
-from iomeu.models import Topic
+from iomeu.filters import FilterSet, Select, search_text_filter, topic_filter, year_filter
 
 from .models import EUService, Meeting
-
-year_choices = published_years(Meeting, "date")
 
 
 class MeetingFilter(FilterSet):
     q = search_text_filter()
-    year = django_filters.ChoiceFilter(
-        label="Year", choices=year_choices, method="filter_year", empty_label="Any year", widget=Select
-    )
+    year = year_filter(Meeting, "date")
     level = django_filters.ChoiceFilter(
         label="Level", choices=Meeting.Level.choices, empty_label="Any level", widget=Select
     )
@@ -25,14 +20,7 @@ class MeetingFilter(FilterSet):
         empty_label="Any service",
         widget=Select,
     )
-    topic = django_filters.ModelChoiceFilter(
-        label="Topic",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        field_name="topics",
-        empty_label="Any topic",
-        widget=Select,
-    )
+    topic = topic_filter()
 
     class Meta:
         model = Meeting

@@ -1,12 +1,9 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from iomeu.filters import FilterSet, Select, published_years, search_text_filter
-from iomeu.models import Topic
+from iomeu.filters import FilterSet, Select, search_text_filter, topic_filter, year_filter
 
 from .models import Presidency, Publication, PublicationFile, PublicationKind, Series
-
-year_choices = published_years(Publication, "publication_date")
 
 
 class PublicationFilter(FilterSet):
@@ -18,17 +15,8 @@ class PublicationFilter(FilterSet):
         empty_label="Any kind",
         widget=Select,
     )
-    year = django_filters.ChoiceFilter(
-        label="Year", choices=year_choices, method="filter_year", empty_label="Any year", widget=Select
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label="Topic",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        field_name="topics",
-        empty_label="Any topic",
-        widget=Select,
-    )
+    year = year_filter(Publication, "publication_date")
+    topic = topic_filter()
     presidency = django_filters.ModelChoiceFilter(
         label="Council Presidency",
         queryset=Presidency.objects.published(),
