@@ -27,3 +27,10 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Production settings unless told otherwise.
 raw_env = [f"DJANGO_SETTINGS_MODULE={os.environ.get('DJANGO_SETTINGS_MODULE', 'iomeu.settings.production')}"]
+
+
+def post_worker_init(worker):
+    """Compile the templates and freeze the objects every request shares before the first request (iomeu.warmup)."""
+    from iomeu.warmup import warm_up
+
+    warm_up()

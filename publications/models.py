@@ -163,6 +163,7 @@ class Publication(Publishable):
         related_name="publications",
         verbose_name="addressed to the Presidency",
         help_text="For recommendations to a Council Presidency.",
+        db_index=False,  # publication_by_presidency below: only the few rows that have one
     )
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.PROTECT, related_name="publications")
     edition = models.PositiveSmallIntegerField(
@@ -206,6 +207,13 @@ class Publication(Publishable):
             models.Index(
                 fields=["status", "-publication_date", "-id", "published_at", "expires_at"],
                 name="publication_list_order",
+            ),
+            # Partial: most publications have no Presidency. A full index tells SQLite's planner that each
+            # Presidency has hundreds of rows (the NULLs counted in), and it scanned every publication instead.
+            models.Index(
+                fields=["presidency", "publication_date"],
+                condition=Q(presidency__isnull=False),
+                name="publication_by_presidency",
             ),
         ]
 
