@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.generic import DetailView, TemplateView
 
 from . import search
+from .cache import cached_for_generation
 from .models import DatePrecision, KeyFigure, Milestone, Page, date_at_precision, iso_at_precision
 from .views import PreviewableMixin
 
@@ -45,13 +46,14 @@ class HomeView(TemplateView):
         context["key_figures"] = KeyFigure.objects.published()
         meetings = Meeting.objects.published()
         context["latest_meetings"] = meetings.select_related("host")[:HOME_LATEST]
-        context["meeting_count"] = meetings.count()
+        # Counts read every row: kept until the next edit or scheduled moment (iomeu.cache).
+        context["meeting_count"] = cached_for_generation("home:meeting_count", meetings.count)
         context["service_count"] = EUService.objects.published().filter(joined_framework_on__isnull=False).count()
         publications_url = _url("publications:list")
         if Publication is not None and publications_url:
             publications = Publication.objects.published()
             context["latest_publications"] = publications.select_related("kind")[:HOME_LATEST]
-            context["publication_count"] = publications.count()
+            context["publication_count"] = cached_for_generation("home:publication_count", publications.count)
             context["publications_url"] = publications_url
             context["presidency_list_url"] = _url("publications:presidencies")
         return context

@@ -2,7 +2,7 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from iomeu.pagination import DeferredJoinPaginator
+from iomeu.pagination import CountKeptPerGeneration
 from iomeu.views import PreviewableMixin
 from publications.models import Publication
 
@@ -10,9 +10,8 @@ from .filters import MeetingFilter
 from .models import EUService, Meeting, Participation, Person, Position
 
 
-class MeetingListView(FilterView):
+class MeetingListView(CountKeptPerGeneration, FilterView):
     filterset_class = MeetingFilter
-    paginator_class = DeferredJoinPaginator  # deep pages cost what the first one costs
     paginate_by = 20
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from iomeu.pagination import DeferredJoinPaginator
+from iomeu.pagination import CountKeptPerGeneration
 from iomeu.views import PreviewableMixin
 
 from . import downloads
@@ -18,9 +18,8 @@ from .storage import private_storage
 logger = logging.getLogger(__name__)
 
 
-class PublicationListView(FilterView):
+class PublicationListView(CountKeptPerGeneration, FilterView):
     filterset_class = PublicationFilter
-    paginator_class = DeferredJoinPaginator  # deep pages cost what the first one costs
     paginate_by = 20
     template_name = "publications/publication_list.html"
     context_object_name = "publications"

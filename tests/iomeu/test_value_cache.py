@@ -123,3 +123,64 @@ def test_a_repeated_search_does_not_rank_or_count_the_matches_again(client):
     assert entries  # the page's entries are read...
     ranked_or_counted = [sql for sql in entries if any(part in sql for part in ("COUNT(", "ts_rank", "CASE WHEN"))]
     assert not ranked_or_counted  # ...not ranked (ts_rank on PostgreSQL, CASE WHEN elsewhere) or counted
+
+
+def counted(response):
+    return response.context["paginator"].count
+
+
+def test_the_second_view_of_a_list_does_not_count_its_rows_again(client):
+    factories.make_publication()
+    client.get(reverse("publications:list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("publications:list"))
+
+    assert [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]] == []
+
+
+def test_a_kept_count_follows_an_edit_at_once(client):
+    factories.make_publication()
+    assert counted(client.get(reverse("publications:list"))) == 1
+
+    factories.make_publication()
+    assert counted(client.get(reverse("publications:list"))) == 2
+
+    meeting_factories.make_meeting()
+    assert counted(client.get(reverse("meetings:list"))) == 1
+
+
+def test_each_set_of_filters_keeps_its_own_count(client):
+    topic = factories.make_topic("Return")
+    factories.make_publication(topics=[topic], publication_date=datetime.date(2019, 3, 1))
+    factories.make_publication(publication_date=datetime.date(2023, 3, 1))
+
+    assert counted(client.get(reverse("publications:list"))) == 2
+    assert counted(client.get(reverse("publications:list"), {"topic": "return"})) == 1
+    assert counted(client.get(reverse("publications:list"), {"year": "2023"})) == 1
+    assert counted(client.get(reverse("publications:list"), {"topic": "return", "year": "2023"})) == 0
+    assert counted(client.get(reverse("publications:list"), {"year": "2023", "page": "1"})) == 1
+
+
+def test_a_scheduled_publication_is_counted_from_its_moment(client, time_machine):
+    now = datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC)
+    time_machine.move_to(now, tick=False)
+    factories.make_publication()
+    factories.make_publication(published_at=now + datetime.timedelta(hours=1))
+    assert counted(client.get(reverse("publications:list"))) == 1
+
+    time_machine.move_to(now + datetime.timedelta(hours=2), tick=False)
+
+    assert counted(client.get(reverse("publications:list"))) == 2
+
+
+def test_the_home_page_counts_follow_an_edit_at_once(client):
+    factories.make_publication()
+    assert client.get(reverse("home")).context["publication_count"] == 1
+
+    factories.make_publication()
+    meeting_factories.make_meeting()
+    response = client.get(reverse("home"))
+
+    assert response.context["publication_count"] == 2
+    assert response.context["meeting_count"] == 1
