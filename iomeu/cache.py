@@ -10,8 +10,11 @@ IOMEU_PAGE_CACHE_SECONDS: no page outlives it. IOMEU_PAGE_CACHE_SECONDS = 0 swit
 With several app servers, CACHES must be shared (REDIS_URL) so that an edit on one server reaches all of them.
 """
 
+import contextvars
 import hashlib
 import logging
+import threading
+import time
 import uuid
 
 from django.apps import apps
@@ -63,11 +66,26 @@ def next_scheduled_change(now):
     return min(moments, default=None)
 
 
+# Within a request (PageCacheMiddleware), the generation is read once: a page's values all come from one generation,
+# and a list page asked the shared cache for it up to seven times.
+_request_memo = contextvars.ContextVar("iomeu_generation_memo", default=None)
+
+
 def current_generation():
     """The token cached pages are stored under; a new one after any edit or once a scheduled moment passed.
 
-    Reads one cache key; queries the database only when a new generation starts.
+    Reads one cache key (once per request); queries the database only when a new generation starts.
     """
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
+    generation = _read_generation()
+    if memo is not None:
+        memo["generation"] = generation
+    return generation
+
+
+def _read_generation():
     cache = _cache()
     now = timezone.now()
     state = cache.get(STATE_KEY)
@@ -83,6 +101,9 @@ def invalidate_pages():
 
     Call it after changes that send no signal (queryset.update(), bulk_create()).
     """
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # the rest of this request (an editor's save) sees the new generation too
     try:
         _cache().delete(STATE_KEY)
     except Exception:
@@ -121,18 +142,29 @@ def connect_signals():
 _MISSING = object()
 
 
+# What this process last read from the shared cache: a value's key names its generation, so a kept value is the
+# one the shared cache holds until that generation ends (and at most value_cache_seconds()). A list page read six
+# values, one round trip to Redis each.
+_kept = {}
+_kept_lock = threading.Lock()
+KEPT_MAX = 512
+
+
 def cached_for_generation(name, compute):
     """compute() once per cache generation, e.g. the years a list's filter offers.
 
     Right until the next edit or scheduled moment, whichever comes first; computed every time when the value
     cache is off (IOMEU_VALUE_CACHE_SECONDS = 0, or unset with the page cache off, as in the test suite) or the
-    cache is unreachable.
+    cache is unreachable. Treat the value as read-only: the process shares it between requests.
     """
     seconds = value_cache_seconds()
     if not seconds:
         return compute()
     try:
         key = f"pagecache:value:{current_generation()}:{name}"
+        kept = _kept.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
         value = _cache().get(key, _MISSING)
     except Exception:
         logger.warning("The cache is unavailable; computing %s without it.", name, exc_info=True)
@@ -143,7 +175,16 @@ def cached_for_generation(name, compute):
             _cache().set(key, value, seconds)
         except Exception:
             logger.warning("Could not cache %s.", name, exc_info=True)
+            return value
+    _keep(key, value, seconds)
     return value
+
+
+def _keep(key, value, seconds):
+    with _kept_lock:
+        if len(_kept) >= KEPT_MAX:
+            _kept.clear()  # mostly values of generations gone by
+        _kept[key] = (time.monotonic() + seconds, value)
 
 
 # Pages ------------------------------------------------------------------------------------------------------------
@@ -203,6 +244,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        memo = _request_memo.set({})
+        try:
+            return self.respond(request)
+        finally:
+            _request_memo.reset(memo)
+
+    def respond(self, request):
         seconds = page_cache_seconds()
         if not seconds or not request_is_cacheable(request):
             return self.get_response(request)

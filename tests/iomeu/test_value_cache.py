@@ -184,3 +184,49 @@ def test_the_home_page_counts_follow_an_edit_at_once(client):
 
     assert response.context["publication_count"] == 2
     assert response.context["meeting_count"] == 1
+
+
+def test_a_page_asks_the_shared_cache_for_the_generation_once(client, monkeypatch):
+    from iomeu import cache as page_cache
+
+    reads = []
+    read_generation = page_cache._read_generation
+    monkeypatch.setattr(page_cache, "_read_generation", lambda: reads.append(1) or read_generation())
+    factories.make_publication(topics=[factories.make_topic("Return")])
+
+    client.get(reverse("publications:list"), {"topic": "return"})
+
+    assert len(reads) == 1
+
+
+def test_an_edit_saved_on_another_app_server_shows_at_once(client):
+    from iomeu import cache as page_cache
+    from publications.models import Publication
+
+    publication = factories.make_publication(publication_date=datetime.date(2019, 3, 1))
+    assert offered(client.get(reverse("publications:list")), "year") == ["", "2019"]
+
+    # Another server saved the publication (no signal here) and dropped the generation in the shared cache.
+    Publication.objects.filter(pk=publication.pk).update(publication_date=datetime.date(2023, 3, 1))
+    cache.delete(page_cache.STATE_KEY)
+
+    assert offered(client.get(reverse("publications:list")), "year") == ["", "2023"]
+
+
+def test_a_value_kept_by_the_process_lasts_no_longer_than_the_value_cache_seconds(monkeypatch, settings):
+    from iomeu import cache as page_cache
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert page_cache.cached_for_generation("ttl-test", compute) == 1
+    assert page_cache.cached_for_generation("ttl-test", compute) == 1
+
+    later = page_cache.time.monotonic() + settings.IOMEU_VALUE_CACHE_SECONDS + 1
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    cache.delete(f"pagecache:value:{page_cache.current_generation()}:ttl-test")  # the shared copy's TTL too
+
+    assert page_cache.cached_for_generation("ttl-test", compute) == 2
