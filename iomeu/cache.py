@@ -244,11 +244,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        memo = _request_memo.set({})
+        token = _request_memo.set({})
         try:
             return self.respond(request)
         finally:
-            _request_memo.reset(memo)
+            _request_memo.reset(token)
 
     def respond(self, request):
         seconds = page_cache_seconds()

@@ -7,6 +7,7 @@ loads those 20 rows with all their joins and prefetches. Use it in a ListView or
 or through CountKeptPerGeneration, which also keeps each filter's count until the next edit.
 """
 
+import functools
 import hashlib
 
 from django.core.paginator import Paginator
@@ -24,9 +25,10 @@ class DeferredJoinPaginator(Paginator):
     @cached_property
     def count(self):
         """With a count_key, counted once per cache generation (a COUNT reads every matching row)."""
+        count_rows = functools.partial(Paginator.count.func, self)
         if self.count_key is None:
-            return Paginator.count.func(self)
-        return cached_for_generation(f"count:{self.count_key}", lambda: Paginator.count.func(self))
+            return count_rows()
+        return cached_for_generation(f"count:{self.count_key}", count_rows)
 
     def page(self, number):
         number = self.validate_number(number)
