@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from .html import clean_html
+from .links import url_for
 
 
 class Status(models.TextChoices):
@@ -85,7 +86,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("meetings:list") + f"?topic={self.slug}"
+        return url_for("meetings:list") + f"?topic={self.slug}"
 
 
 class DatePrecision(models.TextChoices):
@@ -165,8 +166,8 @@ class Page(Publishable):
 
     def get_absolute_url(self):
         if self.slug == self.HOME_SLUG:
-            return reverse("home")
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+            return url_for("home")
+        return url_for("pages:detail", slug=self.slug)
 
 
 class KeyFigure(Publishable):
@@ -200,7 +201,7 @@ class KeyFigure(Publishable):
         return f"{self.value} {self.label} ({self.year})"
 
     def get_absolute_url(self):
-        return reverse("home") + "#key-figures"
+        return url_for("home") + "#key-figures"
 
 
 class Milestone(models.Model):
@@ -226,7 +227,7 @@ class Milestone(models.Model):
         return f"{self.title} ({self.date_display})"
 
     def get_absolute_url(self):
-        return reverse("pages:timeline") + f"#milestone-{self.pk}"
+        return url_for("pages:timeline") + f"#milestone-{self.pk}"
 
     @property
     def date_display(self):

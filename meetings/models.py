@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
+from iomeu.links import url_for
 from iomeu.models import Publishable, Topic
 from iomeu.validators import validate_image_file
 
@@ -63,7 +63,7 @@ class EUService(models.Model):
         return self.acronym
 
     def get_absolute_url(self):
-        return reverse("meetings:service_detail", kwargs={"slug": self.slug})
+        return url_for("meetings:service_detail", slug=self.slug)
 
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.pk:
@@ -218,7 +218,7 @@ class Meeting(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"slug": self.slug})
+        return url_for("meetings:detail", slug=self.slug)
 
     def normalised_date(self):
         """The first day of the known period, so that a month or year never pretends to a day."""

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 
+from iomeu.links import url_for
 from iomeu.models import Publishable, PublishableQuerySet, Topic
 
 from . import storage
@@ -44,7 +44,7 @@ class PublicationKind(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publications:list") + f"?kind={self.slug}"
+        return url_for("publications:list") + f"?kind={self.slug}"
 
 
 class PresidencyQuerySet(models.QuerySet):
@@ -84,7 +84,7 @@ class Presidency(models.Model):
         return f"{self.member_state}, {self.period}"
 
     def get_absolute_url(self):
-        return reverse("publications:presidencies") + f"#{self.slug}"
+        return url_for("publications:presidencies") + f"#{self.slug}"
 
     @property
     def period(self):
@@ -107,7 +107,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("publications:list") + f"?series={self.slug}"
+        return url_for("publications:list") + f"?series={self.slug}"
 
 
 def cover_upload_to(instance, filename):
@@ -117,7 +117,11 @@ def cover_upload_to(instance, filename):
 class PublicationQuerySet(PublishableQuerySet):
     def for_lists(self):
         """What lists and cards need, in a fixed number of queries (never the files' extracted text)."""
-        return self.select_related("kind", "presidency", "series").prefetch_related(
+        return self.select_related("presidency", "series").with_kind_and_files()
+
+    def with_kind_and_files(self):
+        """The kind and the PDFs (without their extracted text): what a link to a publication with its PDF shows."""
+        return self.select_related("kind").prefetch_related(
             models.Prefetch("files", queryset=PublicationFile.objects.defer("text"))
         )
 
@@ -233,7 +237,7 @@ class Publication(Publishable):
             storage.delete_after_commit(previous_cover)
 
     def get_absolute_url(self):
-        return reverse("publications:detail", kwargs={"slug": self.slug})
+        return url_for("publications:detail", slug=self.slug)
 
     def clean(self):
         if self.edition is not None and self.series_id is None:
@@ -307,7 +311,7 @@ class Publication(Publishable):
         cover = self.cover
         if cover is None:
             return ""
-        return reverse("publications:cover", kwargs={"slug": self.slug}) + f"?v={cover[3]}"
+        return url_for("publications:cover", slug=self.slug) + f"?v={cover[3]}"
 
     def _stored_cover_name(self):
         if self.pk is None:
@@ -364,7 +368,9 @@ class PublicationFile(models.Model):
     file_updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["publication", "language"]
+        # By the publication's id, not through it: ordering by "publication" joins the publications table to sort by
+        # their own ordering, in every prefetch of files for a list.
+        ordering = ["publication_id", "language"]
         verbose_name = "PDF file"
         constraints = [
             models.UniqueConstraint(
@@ -389,12 +395,10 @@ class PublicationFile(models.Model):
                 storage.delete_after_commit(name)
 
     def get_absolute_url(self):
-        return reverse(
-            "publications:download_language", kwargs={"slug": self.publication.slug, "language": self.language}
-        )
+        return url_for("publications:download_language", slug=self.publication.slug, language=self.language)
 
     def read_url(self):
-        return reverse("publications:read_language", kwargs={"slug": self.publication.slug, "language": self.language})
+        return url_for("publications:read_language", slug=self.publication.slug, language=self.language)
 
     @property
     def download_name(self):

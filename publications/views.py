@@ -60,7 +60,8 @@ class PresidencyListView(ListView):
     context_object_name = "presidencies"
 
     def get_queryset(self):
-        recommendations = Publication.objects.published().for_lists().order_by("publication_date")
+        # Under their Presidency: neither it nor a series is shown again, so not joined.
+        recommendations = Publication.objects.published().with_kind_and_files().order_by("publication_date")
         return Presidency.objects.published().prefetch_related(Prefetch("publications", queryset=recommendations))
 
     def get_context_data(self, **kwargs):
