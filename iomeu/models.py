@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 
 from .html import clean_html
 from .links import url_for
@@ -96,12 +96,20 @@ class DatePrecision(models.TextChoices):
 
 
 def date_at_precision(day, precision):
-    """A date shown only as far as it is known: "4 April 2025", "April 2024" or "2024"."""
+    """A date shown only as far as it is known: "4 April 2025", "April 2024" or "2024".
+
+    Written out rather than through django.utils.dateformat ("j F Y", the same month names), which costs about 15 us
+    a call and a list page makes hundreds."""
     if precision == DatePrecision.YEAR:
         return str(day.year)
     if precision == DatePrecision.MONTH:
-        return format_date(day, "F Y")
-    return format_date(day, "j F Y")
+        return month_and_year(day)
+    return f"{day.day} {month_and_year(day)}"
+
+
+def month_and_year(day):
+    """ "April 2024"."""
+    return f"{MONTHS[day.month]} {day.year}"
 
 
 def iso_at_precision(day, precision):

@@ -7,10 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
-from django.utils.dateformat import format as format_date
 
 from iomeu.links import url_for
-from iomeu.models import Publishable, Topic
+from iomeu.models import Publishable, Topic, date_at_precision
 from iomeu.validators import validate_image_file
 
 
@@ -233,11 +232,7 @@ class Meeting(Publishable):
     @property
     def date_display(self):
         """The date as far as it is known: "4 April 2025", "April 2024" or "2024"."""
-        if self.date_precision == self.DatePrecision.YEAR:
-            return str(self.date.year)
-        if self.date_precision == self.DatePrecision.MONTH:
-            return format_date(self.date, "F Y")
-        return format_date(self.date, "j F Y")
+        return date_at_precision(self.date, self.date_precision)
 
     @property
     def period_end(self):

@@ -8,11 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 
 from iomeu.links import url_for
-from iomeu.models import Publishable, PublishableQuerySet, Topic
+from iomeu.models import Publishable, PublishableQuerySet, Topic, date_at_precision, month_and_year
 
 from . import storage
 from .validators import cover_png, read_pdf, sha256_and_size
@@ -90,8 +90,8 @@ class Presidency(models.Model):
     def period(self):
         """ "January-June 2017", or "July 2024-January 2025" across a year's end."""
         if self.start.year == self.end.year:
-            return f"{format_date(self.start, 'F')}-{format_date(self.end, 'F Y')}"
-        return f"{format_date(self.start, 'F Y')}-{format_date(self.end, 'F Y')}"
+            return f"{MONTHS[self.start.month]}-{month_and_year(self.end)}"
+        return f"{month_and_year(self.start)}-{month_and_year(self.end)}"
 
 
 class Series(models.Model):
@@ -255,11 +255,7 @@ class Publication(Publishable):
     @property
     def date_display(self):
         """The date as far as it is known: "7 February 2017", "January 2014" or "2015"."""
-        if self.date_precision == DatePrecision.YEAR:
-            return str(self.publication_date.year)
-        if self.date_precision == DatePrecision.MONTH:
-            return format_date(self.publication_date, "F Y")
-        return format_date(self.publication_date, "j F Y")
+        return date_at_precision(self.publication_date, self.date_precision)
 
     @property
     def date_iso(self):
@@ -450,7 +446,7 @@ class DownloadCount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.file}: {self.count} in {format_date(self.month, 'F Y')}"
+        return f"{self.file}: {self.count} in {month_and_year(self.month)}"
 
     @classmethod
     def record(cls, file, today=None):
