@@ -9,7 +9,7 @@ from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 
 from iomeu.links import url_for
-from iomeu.models import Publishable, Topic, date_at_precision
+from iomeu.models import Publishable, Topic, date_at_precision, iso_at_precision
 from iomeu.validators import validate_image_file
 
 
@@ -247,11 +247,7 @@ class Meeting(Publishable):
     @property
     def date_iso(self):
         """The date for a <time datetime> attribute, at its precision."""
-        if self.date_precision == self.DatePrecision.YEAR:
-            return f"{self.date.year:04d}"
-        if self.date_precision == self.DatePrecision.MONTH:
-            return f"{self.date.year:04d}-{self.date.month:02d}"
-        return self.date.isoformat()
+        return iso_at_precision(self.date, self.date_precision)
 
 
 class Participation(models.Model):

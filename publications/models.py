@@ -12,7 +12,7 @@ from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 
 from iomeu.links import url_for
-from iomeu.models import Publishable, PublishableQuerySet, Topic, date_at_precision, month_and_year
+from iomeu.models import Publishable, PublishableQuerySet, Topic, date_at_precision, iso_at_precision, month_and_year
 
 from . import storage
 from .validators import cover_png, read_pdf, sha256_and_size
@@ -124,6 +124,14 @@ class PublicationQuerySet(PublishableQuerySet):
         return self.select_related("kind").prefetch_related(
             models.Prefetch("files", queryset=PublicationFile.objects.defer("text"))
         )
+
+    def for_links(self, with_kind=False):
+        """Only what a link to a publication shows (title, date, edition, and the kind if asked): a detail page's
+        related publications and editions read no summaries or bodies (a series can have dozens of editions)."""
+        fields = ["title", "slug", "publication_date", "date_precision", "series", "edition"]
+        if with_kind:
+            return self.select_related("kind").only(*fields, "kind", "kind__name", "kind__slug")
+        return self.only(*fields)
 
 
 class Publication(Publishable):
@@ -259,11 +267,8 @@ class Publication(Publishable):
 
     @property
     def date_iso(self):
-        if self.date_precision == DatePrecision.YEAR:
-            return f"{self.publication_date.year:04d}"
-        if self.date_precision == DatePrecision.MONTH:
-            return self.publication_date.strftime("%Y-%m")
-        return self.publication_date.isoformat()
+        """The date for a <time datetime> attribute, at its precision."""
+        return iso_at_precision(self.publication_date, self.date_precision)
 
     @property
     def is_press_release(self):

@@ -33,7 +33,7 @@ class PublicationDetailView(PreviewableMixin, DetailView):
     context_object_name = "publication"
 
     def get_queryset(self):
-        public = Publication.objects.published().select_related("kind")
+        public = Publication.objects.published()
         return (
             super()
             .get_queryset()
@@ -41,8 +41,8 @@ class PublicationDetailView(PreviewableMixin, DetailView):
             .prefetch_related(
                 "topics",
                 Prefetch("meetings", queryset=self._published_meetings()),
-                Prefetch("related", queryset=public),
-                Prefetch("series__publications", queryset=public.order_by("edition", "publication_date")),
+                Prefetch("related", queryset=public.for_links(with_kind=True)),
+                Prefetch("series__publications", queryset=public.for_links().order_by("edition", "publication_date")),
             )
         )
 

@@ -308,11 +308,18 @@ def test_a_detail_page_needs_the_same_number_of_queries_however_many_it_links(
     publications = make_many(count)
     main = publications[0]
     main.related.add(*publications[1:])
+    series = factories.make_series()
+    for edition, publication in enumerate(publications, start=1):
+        publication.series, publication.edition = series, edition
+    Publication.objects.bulk_update(publications, ["series", "edition"])
     for number in range(min(count, 50)):
         meeting_factories.make_meeting(slug=f"meeting-q-{number}").publications.add(main)
     with django_assert_max_num_queries(10):
         response = client.get(main.get_absolute_url())
     assert response.status_code == 200
+    text = visible_text(response)
+    assert f"edition {count}" in text  # every edition listed, and each related item with its kind
+    assert text.count("Policy paper") >= count
 
 
 def test_paging_through_publications_of_the_same_day_shows_each_exactly_once(client, db):
