@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from iomeu.cache import cached_for_generation
 from iomeu.pagination import CountKeptPerGeneration
 from iomeu.views import PreviewableMixin
 
@@ -66,7 +67,11 @@ class PresidencyListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kind"] = PublicationKind.objects.filter(slug=PublicationKind.PRESIDENCY_RECOMMENDATIONS).first()
+        # Only for the link to the list of all recommendations: read once per cache generation, not per request.
+        context["kind"] = cached_for_generation(
+            "presidencies:kind",
+            PublicationKind.objects.filter(slug=PublicationKind.PRESIDENCY_RECOMMENDATIONS).first,
+        )
         return context
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Meeting
-from publications.models import Publication, PublicationFile
+from publications.models import Publication, PublicationFile, PublicationKind
 from tests.meetings import factories as meeting_factories
 from tests.meetings.page import elements, links, unlabelled_controls, visible_text
 
@@ -228,6 +228,8 @@ def test_the_presidencies_page_lists_each_presidency_with_its_recommendation_and
     assert "Joint efforts are crucial" in text and "links between human mobility" in text
     assert shelf["malta"].get_absolute_url() in links(response)
     assert "Unpublished recommendations" not in text
+    kind = factories.kind(PublicationKind.PRESIDENCY_RECOMMENDATIONS)
+    assert kind.get_absolute_url() in links(response)
 
 
 def test_a_meeting_page_lists_its_press_releases_and_related_papers(client, shelf):
