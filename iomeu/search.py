@@ -665,7 +665,10 @@ def results(entries, query):
         queryset = kind.published().filter(pk__in=pks)
         for instance in queryset.select_related(*kind.select) if kind.select else queryset:
             objects[(key, instance.pk)] = instance
-    excerpts = snippets(entries, query)
+    # Highlighting is the costliest part of a results page (PostgreSQL's ts_headline parses each text): the same
+    # page of the same query shows the same excerpts until the next edit.
+    key = hashlib.sha256(json.dumps([query, [entry.pk for entry in entries]]).encode()).hexdigest()
+    excerpts = cached_for_generation(f"search:snippets:{key}", lambda: snippets(entries, query))
     return [
         Result(entry, KINDS[entry.kind], objects[(entry.kind, entry.object_id)], excerpts[entry.pk])
         for entry in entries

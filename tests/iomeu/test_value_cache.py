@@ -125,6 +125,26 @@ def test_a_repeated_search_does_not_rank_or_count_the_matches_again(client):
     assert not ranked_or_counted  # ...not ranked (ts_rank on PostgreSQL, CASE WHEN elsewhere) or counted
 
 
+def excerpts(client, query):
+    return [str(result.snippet) for result in client.get(reverse("search"), {"q": query}).context["results"]]
+
+
+def test_a_repeated_search_does_not_highlight_its_excerpts_again_until_an_edit(client, monkeypatch):
+    publication = factories.make_publication("Reintegration paper", summary="Support for reintegration at home.")
+    highlighted = []
+    original = search.snippets
+    monkeypatch.setattr(search, "snippets", lambda *args: highlighted.append(args) or original(*args))
+    assert "<mark>reintegration</mark> at home" in excerpts(client, "reintegration")[0]
+    assert "<mark>reintegration</mark> at home" in excerpts(client, "reintegration")[0]
+    assert len(highlighted) == 1
+
+    publication.summary = "Reintegration after return, in the community."
+    publication.save()
+
+    assert "after return" in excerpts(client, "reintegration")[0]
+    assert len(highlighted) == 2
+
+
 def counted(response):
     return response.context["paginator"].count
 
