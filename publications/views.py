@@ -61,9 +61,12 @@ class PresidencyListView(ListView):
     context_object_name = "presidencies"
 
     def get_queryset(self):
-        # Under their Presidency: neither it nor a series is shown again, so not joined.
+        # Under their Presidency: neither it nor a series is shown again, so not joined. A list attribute rather
+        # than the related manager, which would build a queryset for each of the dozens of Presidencies.
         recommendations = Publication.objects.published().with_kind_and_files().order_by("publication_date")
-        return Presidency.objects.published().prefetch_related(Prefetch("publications", queryset=recommendations))
+        return Presidency.objects.published().prefetch_related(
+            Prefetch("publications", queryset=recommendations, to_attr="recommendations")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
