@@ -528,8 +528,7 @@ class Ranked:
 
     def __init__(self, query, kind=None, year=None):
         self.query, self.kind, self.year = query, kind, year
-        key = hashlib.sha256(json.dumps([query, kind, year]).encode()).hexdigest()
-        self._count, self._ids = cached_for_generation(f"search:ranked:{key}", self._rank)
+        self._count, self._ids = cached_for_generation(f"search:ranked:{_key(query, kind, year)}", self._rank)
 
     def _entries(self):
         return search(self.query, kind=self.kind, year=self.year)
@@ -553,6 +552,11 @@ class Ranked:
         ids = self._ids[window]
         found = SearchEntry.objects.order_by().in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
+
+
+def _key(*parts):
+    """A cache key's part naming these values (a query, its filters, a page's entries) in a fixed length."""
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def years():
@@ -667,7 +671,7 @@ def results(entries, query):
             objects[(key, instance.pk)] = instance
     # Highlighting is the costliest part of a results page (PostgreSQL's ts_headline parses each text): the same
     # page of the same query shows the same excerpts until the next edit.
-    key = hashlib.sha256(json.dumps([query, [entry.pk for entry in entries]]).encode()).hexdigest()
+    key = _key(query, [entry.pk for entry in entries])
     excerpts = cached_for_generation(f"search:snippets:{key}", lambda: snippets(entries, query))
     return [
         Result(entry, KINDS[entry.kind], objects[(entry.kind, entry.object_id)], excerpts[entry.pk])
