@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import FileResponse, Http404
@@ -32,7 +33,7 @@ from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .models import KeyFigure, Milestone, Page, Status, Topic
+from .models import KeyFigure, Milestone, Page, Publishable, Status, Topic
 from .roles import publish_codename
 
 EDIT_TOKEN = "_edit_token"  # noqa: S105 (a form field name, not a secret)
@@ -43,6 +44,8 @@ class HistoryAdmin(VersionAdmin):
     """Revisions, comparison, restore and recovery for one content model; refuses saves based on a stale copy."""
 
     change_form_template = "iomeu/admin/change_form.html"
+    revision_form_template = "iomeu/admin/revision_form.html"
+    recover_form_template = "iomeu/admin/recover_form.html"
     object_history_template = "iomeu/admin/object_history.html"
     history_latest_first = True
 
@@ -83,12 +86,12 @@ class HistoryAdmin(VersionAdmin):
             def clean(self):
                 cleaned_data = super().clean()
                 submitted = self.data.get(EDIT_TOKEN)
-                if submitted:
-                    # Locks the row until the save ends (PostgreSQL), so two saves cannot both pass this check.
-                    current = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
-                    current = current.first()
-                    if current is None or submitted != model_admin.edit_token(current):
-                        raise ValidationError(model_admin.stale_save_message(self.instance), code="stale")
+                # Locks the row until the save ends (PostgreSQL), so two saves cannot both pass this check.
+                current = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
+                current = current.first()
+                # A save without the fingerprint is refused like a stale one: nothing shows what it was based on.
+                if not submitted or current is None or submitted != model_admin.edit_token(current):
+                    raise ValidationError(model_admin.stale_save_message(self.instance), code="stale")
                 return cleaned_data
 
         StaleSaveRefusingForm.__name__ = form_class.__name__
@@ -119,6 +122,59 @@ class HistoryAdmin(VersionAdmin):
             # restoring one item must not revert the others.
             return admin.ModelAdmin.changelist_view(self, request, extra_context)
         return super().changelist_view(request, extra_context)
+
+    # Restoring a revision or recovering a deleted item reverts every object the revision holds. The version must
+    # be one of this admin's model (django-reversion looks it up by id alone), and someone who may not publish
+    # cannot restore a revision that would change whether any of its objects is public.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        object_id = unquote(object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object_reference(self.model, object_id).select_related("revision"), pk=version_id
+        )
+        refusal = self._refuse_publishing_change(request, version, self._history_url(object_id))
+        return refusal or self._restored(
+            request, version, super().revision_view(request, quote(object_id), version_id, extra_context)
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_deleted(self.model).select_related("revision"), pk=version_id)
+        opts = self.model._meta
+        recover_list = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist")
+        refusal = self._refuse_publishing_change(request, version, recover_list)
+        return refusal or self._restored(request, version, super().recover_view(request, version_id, extra_context))
+
+    def _refuse_publishing_change(self, request, version, url):
+        if request.user.has_perms(publish_permissions_needed(version.revision)):
+            return None
+        messages.error(
+            request,
+            "This revision would change whether an item is public (its status or publication time). "
+            "Only Publishers can restore it; ask one to do so.",
+        )
+        return redirect(url)
+
+    def _restored(self, request, version, response):
+        """After a restore, each other object the revision changed records it in its own history and log."""
+        if request.method != "POST" or response.status_code != 302:
+            return response
+        when = localize(template_localtime(version.revision.date_created))
+        comment = f"Restored to its version of {when}, with {version.object_repr}."
+        # Rows saved with an item (participants, files...) are in its own history; items staff edit are logged.
+        others = [
+            other
+            for other in version.revision.version_set.all()
+            if other.pk != version.pk and self.admin_site.is_registered(other._model)
+        ]
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            for other in others:
+                obj = other._model._default_manager.filter(pk=other.object_id).first()
+                if obj is not None:
+                    reversion.add_to_revision(obj)
+                    self.log_change(request, obj, comment)
+        return response
 
     # Comparing two revisions.
 
@@ -225,9 +281,34 @@ class HistoryAdmin(VersionAdmin):
         response["Cache-Control"] = "private, no-store"
         return response
 
-    def _history_url(self, obj):
+    def _history_url(self, obj_or_id):
         opts = self.model._meta
-        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+        object_id = getattr(obj_or_id, "pk", obj_or_id)
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[quote(object_id)])
+
+
+def publish_permissions_needed(revision):
+    """The publish permissions that reverting this revision needs: one for each of its publishable objects whose
+    status or schedule the revert would change (or that it would bring back from deletion other than as a draft)."""
+    needed = set()
+    for version in revision.version_set.select_related("content_type"):
+        model = version._model
+        if not issubclass(model, Publishable):
+            continue
+        stored = version.field_dict
+        current = model._default_manager.filter(pk=version.object_id).values(*PUBLISHING_FIELDS).first()
+        if current is None:
+            changes = stored.get("status") != Status.DRAFT
+        else:
+            changes = any(as_stored(stored.get(name)) != as_stored(current[name]) for name in PUBLISHING_FIELDS)
+        if changes:
+            needed.add(f"{model._meta.app_label}.{publish_codename(model._meta)}")
+    return needed
+
+
+def as_stored(value):
+    """A value as a revision keeps it: its JSON keeps times to the millisecond, so compare them that way."""
+    return DjangoJSONEncoder().encode(value)
 
 
 def stored_file_name(version, field):
@@ -370,34 +451,6 @@ class PublishableAdmin(HistoryAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
-        current = self.model._default_manager.filter(pk=object_id).values(*PUBLISHING_FIELDS).first()
-        if not self.has_publish_permission(request) and not same_publishing(version, current):
-            return self._refuse_restore(request, self._history_url_for(object_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id)
-        if not self.has_publish_permission(request) and version.field_dict.get("status") != Status.DRAFT:
-            opts = self.model._meta
-            return self._refuse_restore(
-                request, reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist")
-            )
-        return super().recover_view(request, version_id, extra_context)
-
-    def _refuse_restore(self, request, url):
-        messages.error(
-            request,
-            "This revision would change whether the item is public (its status or publication time). "
-            "Only Publishers can restore it; ask one to do so.",
-        )
-        return redirect(url)
-
-    def _history_url_for(self, object_id):
-        opts = self.model._meta
-        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[object_id])
-
     @admin.action(description="Publish selected items", permissions=["publish"])
     def publish(self, request, queryset):
         count = self._set_status(request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED, "Published.")
@@ -422,13 +475,6 @@ class PublishableAdmin(HistoryAdmin):
                 self.log_change(request, obj, comment)
                 count += 1
         return count
-
-
-def same_publishing(version, current):
-    if current is None:
-        return False
-    stored = version.field_dict
-    return all(stored.get(name) == current.get(name) for name in PUBLISHING_FIELDS)
 
 
 @admin.register(Topic)
