@@ -35,6 +35,7 @@ from reversion.models import Version
 
 from .models import KeyFigure, Milestone, Page, Publishable, Status, Topic
 from .roles import publish_codename
+from .storage import retired_storage
 
 EDIT_TOKEN = "_edit_token"  # noqa: S105 (a form field name, not a secret)
 PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
@@ -275,9 +276,11 @@ class HistoryAdmin(VersionAdmin):
         except FieldDoesNotExist:
             raise Http404("No such file field.") from None
         name = stored_file_name(version, field) if isinstance(field, models.FileField) else None
-        if not name or not field.storage.exists(name):
+        # A public file no row uses any more is kept, out of public reach, in the retired storage.
+        storage = next((s for s in (field.storage, retired_storage()) if name and s.exists(name)), None)
+        if storage is None:
             raise Http404("This revision's file is no longer stored.")
-        response = FileResponse(field.storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
+        response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
         response["Cache-Control"] = "private, no-store"
         return response
 

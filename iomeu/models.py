@@ -1,5 +1,8 @@
 """Site-wide pieces: shared topics and the publishing rules every public content type follows."""
 
+import unicodedata
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -131,11 +134,57 @@ def validate_page_slug(slug):
         raise ValidationError(f"/{slug}/ is already an address of the site; choose another slug.", code="reserved")
 
 
+def _invisible(character):
+    """Whitespace, control and format characters (tab, newline, NUL, zero-width space, bidi overrides...)."""
+    return character.isspace() or unicodedata.category(character) in {"Cc", "Cf", "Zl", "Zp", "Zs"}
+
+
+def _leads_to_another_host(path):
+    """Whether a browser would take this "site path" for an address on another host ("//evil.example/").
+
+    Browsers read "\\" as "/" and drop tabs and newlines, so "/\\evil.example" is "//evil.example"; a server or
+    proxy that decodes percent-escapes turns "/%2F%2Fevil.example" or "/%5Cevil.example" into the same.
+    """
+    for _round in range(5):
+        if path[:2].replace("\\", "/") == "//":
+            return True
+        decoded = unquote(path)
+        if decoded == path:
+            return False
+        path = "".join(character for character in decoded if not _invisible(character))
+    return True  # still escaped after five decodings: no real address looks like that
+
+
 def validate_link(value):
-    """A link is either a path on this site ("/meetings/...") or a full http(s) address."""
-    if value.startswith("/") and not value.startswith("//"):
+    """A link is either a path on this site ("/meetings/...") or a full http(s) address.
+
+    Refused: backslashes and invisible characters anywhere (browsers read a backslash as "/" and drop tabs and
+    newlines, so both can turn a path into another site's address), and a path that starts like an address of
+    another host ("//", "/\\", "/%2F", "/%5C"...).
+    """
+    if "\\" in value:
+        raise ValidationError(
+            'A link cannot contain a backslash ("\\"): browsers read it as "/", which can lead to another site.',
+            code="backslash",
+        )
+    if any(_invisible(character) for character in value):
+        raise ValidationError(
+            'A link cannot contain spaces, tabs, line breaks or other invisible characters (write a space as "%20").',
+            code="invisible_character",
+        )
+    if value.startswith("/"):
+        if _leads_to_another_host(value):
+            raise ValidationError(
+                'A link to a page of this site starts with a single "/" (e.g. "/meetings/"); "//" or an escaped '
+                '"/" or "\\" (%2F, %5C) after it makes browsers go to another site. For another site, write its '
+                "full https:// address.",
+                code="other_host",
+            )
         return
-    URLValidator(schemes=["http", "https"])(value)
+    URLValidator(
+        schemes=["http", "https"],
+        message='Enter a page of this site ("/meetings/...") or a full address starting with https:// or http://.',
+    )(value)
 
 
 class Page(Publishable):

@@ -1,15 +1,24 @@
-"""Uploaded images lose their location data before they are stored.
+"""Hardening: uploaded images lose their location data, sign-ins are throttled, signed-in users' pages stay private.
 
 Photos from phones carry GPS coordinates in EXIF (and sometimes XMP): where a participant lives or stayed. Every
 new image stored through an ``ImageField`` of a content app passes through ``strip_location_before_save``; other
 code (e.g. a generated cover) can call ``strip_image_location`` on a file directly.
+
+``LoginThrottleHandler`` is django-axes' handler (AXES_HANDLER), with a limit per username and address and a higher
+one per address; ``PrivateForSignedInUsersMiddleware`` marks every response to a signed-in user private.
 """
 
 import io
 import logging
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit, get_lockout_parameters
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models import Sum
+from django.utils.cache import patch_cache_control
 from PIL import ExifTags, Image
 
 from .roles import CONTENT_APPS
@@ -81,3 +90,86 @@ def axes_username(request, credentials):
     """
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return username[:255]
+
+
+class LoginThrottleHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a limit of its own for each lockout parameter.
+
+    Axes compares the failures of every parameter of AXES_LOCKOUT_PARAMETERS with one AXES_FAILURE_LIMIT. Here a
+    username from an address is locked after AXES_FAILURE_LIMIT failures, and an address (whatever the usernames it
+    tries) after IOMEU_LOGIN_ADDRESS_FAILURE_LIMIT: an office behind one NAT shares an address, and one colleague's
+    typos should not lock everyone out. A successful sign-in clears only that username's failures from that
+    address, not those of the other usernames tried from it.
+    """
+
+    def _limit_of(self, parameter, failure_limit):
+        if parameter in ("ip_address", ["ip_address"]):
+            return getattr(settings, "IOMEU_LOGIN_ADDRESS_FAILURE_LIMIT", failure_limit)
+        return failure_limit
+
+    def get_failures(self, request, credentials=None):
+        # The caller locks when the result reaches get_failure_limit(); each parameter's count is scaled to it, so
+        # the result reaches it as soon as one parameter reaches its own limit.
+        failure_limit = get_failure_limit(request, credentials)
+        parameters = get_lockout_parameters(request, credentials)
+        worst = 0
+        for parameter, attempts in zip(parameters, self.get_user_attempts(request, credentials), strict=True):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            worst = max(worst, failures * failure_limit // self._limit_of(parameter, failure_limit))
+        return worst
+
+    def reset_user_attempts(self, request, credentials=None):
+        username = get_client_username(request, credentials)
+        if username is None:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username, ip_address=request.axes_ip_address).delete()
+        return count
+
+
+class PrivateForSignedInUsersMiddleware:
+    """Cache-Control: private on every response to a signed-in user, so that no shared cache keeps it.
+
+    Their pages show drafts, the admin bar and their name; Vary: Cookie alone leaves a shared cache free to store
+    one. public and s-maxage go, and a max-age that would let a browser reuse the page unchecked. Anonymous
+    visitors' responses are left as they are (iomeu.cache decides those), and their session is not read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.signed_in(request):
+            make_private(response)
+        return response
+
+    @staticmethod
+    def signed_in(request):
+        user = getattr(request, "user", None)
+        if user is None:
+            return False
+        session = getattr(request, "session", None)
+        # No session cookie and no session made by this request (a sign-in): nobody is signed in. Checked first so
+        # that an anonymous visitor's session is not loaded (which would add Vary: Cookie to their page).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not (session is not None and session.session_key):
+            return False
+        return user.is_authenticated
+
+
+def make_private(response):
+    """Cache-Control: private, without the directives that let a shared cache, or a browser unchecked, reuse it."""
+    patch_cache_control(response, private=True)  # drops "public"
+    directives = [
+        directive.strip()
+        for directive in response["Cache-Control"].split(",")
+        if directive.strip()
+        and directive.split("=")[0].strip().lower() not in {"public", "s-maxage"}
+        and not _is_positive_max_age(directive)
+    ]
+    response["Cache-Control"] = ", ".join(directives)
+    return response
+
+
+def _is_positive_max_age(directive):
+    name, _, value = directive.partition("=")
+    return name.strip().lower() == "max-age" and value.strip().strip('"') not in ("", "0")

@@ -1,6 +1,7 @@
 """Files on object storage: a redirect to a short-lived signed URL instead of streaming them through Python."""
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
@@ -37,3 +38,16 @@ def signed_download_redirect(storage, name, filename=None, as_attachment=True, c
     # The signature expires: neither browsers nor the page cache may keep the redirect.
     add_never_cache_headers(response)
     return response
+
+
+def retired_storage():
+    """Where public media files go when no record uses them but a stored revision may bring them back.
+
+    It is private (under IOMEU_PRIVATE_MEDIA_ROOT, or the bucket's "private/retired/" prefix): a deleted item's
+    photo is no longer served at its old /media/ address, yet restoring the item from its history brings it back.
+    """
+    if settings.IOMEU_S3_BUCKET:
+        from storages.backends.s3 import S3Storage
+
+        return S3Storage(**s3_options("private/retired"))
+    return FileSystemStorage(location=settings.IOMEU_PRIVATE_MEDIA_ROOT / "retired", base_url=None)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: private on every response to a signed-in user (outermost but one, so it sees every response).
+    "iomeu.security.PrivateForSignedInUsersMiddleware",
     # ETag, Last-Modified and 304 on every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,15 +244,51 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Login throttling (django-axes): 5 failures lock that username from that IP address for the cool-off time.
+# Login throttling (django-axes): 5 failures lock that username from that IP address, and 20 failures from one
+# address, whatever the usernames, lock that address, each for the cool-off time (iomeu.security.LoginThrottleHandler
+# gives the address its own, higher limit: an office behind one NAT shares an address).
+AXES_HANDLER = "iomeu.security.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+IOMEU_LOGIN_ADDRESS_FAILURE_LIMIT = 20
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("IOMEU_LOGIN_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "iomeu/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "iomeu.security.axes_username"
-# Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR) and how many
-# proxies stand in front of Django; without it every client would share the proxy's address.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (*env_list("IOMEU_CLIENT_IP_HEADER"), "REMOTE_ADDR")
-AXES_IPWARE_PROXY_COUNT = env_int("IOMEU_PROXY_COUNT", 0) or None
+
+# The client's address. Without a proxy, the connection's (REMOTE_ADDR). Behind a reverse proxy,
+# IOMEU_CLIENT_IP_HEADER names the request.META key of the header that carries it (HTTP_X_REAL_IP, which the proxy
+# overwrites, or HTTP_X_FORWARDED_FOR) and IOMEU_PROXY_COUNT how many proxies append to X-Forwarded-For. The client
+# writes the start of that list itself, so only the last IOMEU_PROXY_COUNT entries are trusted: the client's
+# address is the IOMEU_PROXY_COUNT-th from the right (the rightmost with one proxy).
+IOMEU_CLIENT_IP_HEADER = env_list("IOMEU_CLIENT_IP_HEADER")
+IOMEU_PROXY_COUNT = env_int("IOMEU_PROXY_COUNT", 0)
+# Headers that hold a list of addresses, the leftmost written by the client (X-Forwarded-For, Forwarded...).
+_ADDRESS_LIST_HEADERS = [header for header in IOMEU_CLIENT_IP_HEADER if "FORWARDED" in header.upper()]
+for _header in IOMEU_CLIENT_IP_HEADER:
+    if not _header.startswith("HTTP_") or _header != _header.upper() or "-" in _header:
+        raise ImproperlyConfigured(
+            f"IOMEU_CLIENT_IP_HEADER must name a request.META key, such as HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP, "
+            f"not {_header!r}."
+        )
+if IOMEU_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"IOMEU_PROXY_COUNT must be 1 or more, not {IOMEU_PROXY_COUNT}.")
+if _ADDRESS_LIST_HEADERS and not IOMEU_PROXY_COUNT:
+    raise ImproperlyConfigured(
+        f"IOMEU_CLIENT_IP_HEADER={','.join(IOMEU_CLIENT_IP_HEADER)} needs IOMEU_PROXY_COUNT: the client writes the "
+        "leftmost addresses of that header itself, so without the number of proxies in front of Django (1 for one "
+        "load balancer) anyone could pick the address the sign-in lockout counts. Set IOMEU_PROXY_COUNT, or use a "
+        "header the proxy overwrites (HTTP_X_REAL_IP)."
+    )
+if IOMEU_PROXY_COUNT and (not IOMEU_CLIENT_IP_HEADER or len(_ADDRESS_LIST_HEADERS) != len(IOMEU_CLIENT_IP_HEADER)):
+    raise ImproperlyConfigured(
+        "IOMEU_PROXY_COUNT counts the proxies that append to an X-Forwarded-For style header: set "
+        "IOMEU_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR with it, or leave it unset for a header the proxy overwrites."
+    )
+AXES_IPWARE_META_PRECEDENCE_ORDER = (*IOMEU_CLIENT_IP_HEADER, "REMOTE_ADDR")
+# python-ipware counts the proxies whose own addresses follow the client's in the list and picks the entry before
+# them; our proxies append the address they received from, so that is one fewer. Not strict: a list longer than
+# expected (the client's own entries in front) still gives the entry at that position instead of being ignored.
+AXES_IPWARE_PROXY_COUNT = IOMEU_PROXY_COUNT - 1 if IOMEU_PROXY_COUNT else None
+IPWARE_STRICT = False
