@@ -176,6 +176,32 @@ def test_every_page_below_home_has_breadcrumbs_and_home_has_none(client):
 
 
 @pytest.mark.django_db
+def test_the_main_navigation_marks_the_section_of_each_page_and_only_it(client):
+    service = factories.make_service("DG HOME")
+    meeting = factories.make_meeting("Fifth meeting", slug="fifth", services=[service])
+    paper = make_publication("A paper", slug="a-paper")
+    make_page()
+    expected = {
+        reverse("meetings:list"): ["Meetings"],
+        meeting.get_absolute_url(): ["Meetings"],
+        reverse("meetings:participation"): ["Who took part"],
+        reverse("meetings:service_list"): ["EU services"],
+        service.get_absolute_url(): ["EU services"],
+        reverse("publications:list"): ["Publications"],
+        paper.get_absolute_url(): ["Publications"],
+        reverse("publications:presidencies"): ["Council Presidencies"],
+        reverse("search"): ["Search"],
+        "/": [],
+        "/about/": [],
+    }
+    for url, current in expected.items():
+        html = client.get(url).content.decode()
+        nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+        marked = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]*)</a>', nav)
+        assert marked == current, url
+
+
+@pytest.mark.django_db
 def test_a_missing_page_gets_the_sites_404_page(client):
     response = client.get("/meetings/no-such-meeting/")
     assert response.status_code == 404
