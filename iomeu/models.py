@@ -9,12 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
 from .html import clean_html
-from .links import url_for
 
 
 class Status(models.TextChoices):
@@ -89,7 +88,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url_for("meetings:list") + f"?topic={self.slug}"
+        return reverse("meetings:list", query={"topic": self.slug})
 
 
 class DatePrecision(models.TextChoices):
@@ -223,8 +222,8 @@ class Page(Publishable):
 
     def get_absolute_url(self):
         if self.slug == self.HOME_SLUG:
-            return url_for("home")
-        return url_for("pages:detail", slug=self.slug)
+            return reverse("home")
+        return reverse("pages:detail", kwargs={"slug": self.slug})
 
 
 class KeyFigure(Publishable):
@@ -258,7 +257,7 @@ class KeyFigure(Publishable):
         return f"{self.value} {self.label} ({self.year})"
 
     def get_absolute_url(self):
-        return url_for("home") + "#key-figures"
+        return reverse("home", fragment="key-figures")
 
 
 class Milestone(models.Model):
@@ -284,7 +283,7 @@ class Milestone(models.Model):
         return f"{self.title} ({self.date_display})"
 
     def get_absolute_url(self):
-        return url_for("pages:timeline") + f"#milestone-{self.pk}"
+        return reverse("pages:timeline", fragment=f"milestone-{self.pk}")
 
     @property
     def date_display(self):

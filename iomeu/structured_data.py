@@ -1,8 +1,6 @@
 """schema.org JSON-LD for search engines: meetings as Event, publications as Report with their files."""
 
-from django.urls import NoReverseMatch
-
-from .links import url_for
+from django.urls import NoReverseMatch, reverse
 
 IOM = {
     "@type": "Organization",
@@ -104,7 +102,7 @@ def _file_url(publication, file):
     if hasattr(file, "get_absolute_url"):
         return file.get_absolute_url()
     try:
-        return url_for("publications:download", slug=publication.slug)
+        return reverse("publications:download", kwargs={"slug": publication.slug})
     except NoReverseMatch:
         return publication.get_absolute_url()
 

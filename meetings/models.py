@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.urls import reverse
 
-from iomeu.links import url_for
 from iomeu.models import Publishable, Topic, date_at_precision, iso_at_precision
 from iomeu.validators import validate_image_file
 
@@ -62,7 +62,7 @@ class EUService(models.Model):
         return self.acronym
 
     def get_absolute_url(self):
-        return url_for("meetings:service_detail", slug=self.slug)
+        return reverse("meetings:service_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.pk:
@@ -217,7 +217,7 @@ class Meeting(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return url_for("meetings:detail", slug=self.slug)
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
 
     def normalised_date(self):
         """The first day of the known period, so that a month or year never pretends to a day."""

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 
-from iomeu.links import url_for
 from iomeu.models import Publishable, PublishableQuerySet, Topic, date_at_precision, iso_at_precision, month_and_year
 
 from . import storage
@@ -44,7 +44,7 @@ class PublicationKind(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url_for("publications:list") + f"?kind={self.slug}"
+        return reverse("publications:list", query={"kind": self.slug})
 
 
 class PresidencyQuerySet(models.QuerySet):
@@ -84,7 +84,7 @@ class Presidency(models.Model):
         return f"{self.member_state}, {self.period}"
 
     def get_absolute_url(self):
-        return url_for("publications:presidencies") + f"#{self.slug}"
+        return reverse("publications:presidencies", fragment=self.slug)
 
     @property
     def period(self):
@@ -107,7 +107,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return url_for("publications:list") + f"?series={self.slug}"
+        return reverse("publications:list", query={"series": self.slug})
 
 
 def cover_upload_to(instance, filename):
@@ -245,7 +245,7 @@ class Publication(Publishable):
             storage.delete_after_commit(previous_cover)
 
     def get_absolute_url(self):
-        return url_for("publications:detail", slug=self.slug)
+        return reverse("publications:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.edition is not None and self.series_id is None:
@@ -312,7 +312,7 @@ class Publication(Publishable):
         cover = self.cover
         if cover is None:
             return ""
-        return url_for("publications:cover", slug=self.slug) + f"?v={cover[3]}"
+        return reverse("publications:cover", kwargs={"slug": self.slug}, query={"v": cover[3]})
 
     def _stored_cover_name(self):
         if self.pk is None:
@@ -396,10 +396,12 @@ class PublicationFile(models.Model):
                 storage.delete_after_commit(name)
 
     def get_absolute_url(self):
-        return url_for("publications:download_language", slug=self.publication.slug, language=self.language)
+        return reverse(
+            "publications:download_language", kwargs={"slug": self.publication.slug, "language": self.language}
+        )
 
     def read_url(self):
-        return url_for("publications:read_language", slug=self.publication.slug, language=self.language)
+        return reverse("publications:read_language", kwargs={"slug": self.publication.slug, "language": self.language})
 
     @property
     def download_name(self):

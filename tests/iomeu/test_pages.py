@@ -7,14 +7,14 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.views.defaults import server_error
 
 from iomeu import record_pages
 from iomeu.models import KeyFigure, Milestone, Page, Status
 from meetings.models import Meeting
 from tests.meetings import factories
-from tests.meetings.page import elements, visible_text
+from tests.meetings.page import elements, parse, visible_text
 
 from .findability import make_publication
 
@@ -176,6 +176,32 @@ def test_every_page_below_home_has_breadcrumbs_and_home_has_none(client):
 
 
 @pytest.mark.django_db
+def test_the_main_navigation_marks_the_section_of_each_page_and_only_it(client):
+    service = factories.make_service("DG HOME")
+    meeting = factories.make_meeting("Fifth meeting", slug="fifth", services=[service])
+    paper = make_publication("A paper", slug="a-paper")
+    make_page()
+    expected = {
+        reverse("meetings:list"): ["Meetings"],
+        meeting.get_absolute_url(): ["Meetings"],
+        reverse("meetings:participation"): ["Who took part"],
+        reverse("meetings:service_list"): ["EU services"],
+        service.get_absolute_url(): ["EU services"],
+        reverse("publications:list"): ["Publications"],
+        paper.get_absolute_url(): ["Publications"],
+        reverse("publications:presidencies"): ["Council Presidencies"],
+        reverse("search"): ["Search"],
+        "/": [],
+        "/about/": [],
+    }
+    for url, current in expected.items():
+        html = client.get(url).content.decode()
+        nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+        marked = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]*)</a>', nav)
+        assert marked == current, url
+
+
+@pytest.mark.django_db
 def test_a_missing_page_gets_the_sites_404_page(client):
     response = client.get("/meetings/no-such-meeting/")
     assert response.status_code == 404
@@ -225,3 +251,26 @@ def test_the_record_loader_writes_pages_milestones_and_key_figures_once():
     record_pages.load(second)
     assert "0 created, 0 updated" in second.getvalue()
     assert {page.pk: page.updated_at for page in Page.objects.all()} == before
+
+
+@pytest.mark.django_db
+def test_a_site_mounted_under_a_prefix_links_every_page_under_it(client):
+    """Behind a proxy that mounts the site at /iomeu/ (SCRIPT_NAME), no link leads out of it.
+
+    Django's WSGI handler sets the script prefix from SCRIPT_NAME; the test client does not, so the test does.
+    """
+    service = factories.make_service("DG HOME")
+    meeting = factories.make_meeting("Fifth meeting", slug="fifth", services=[service])
+    paper = make_publication("A paper", slug="a-paper")
+    urls = ["/", "/meetings/", meeting.get_absolute_url(), service.get_absolute_url(), "/publications/"]
+    urls += [paper.get_absolute_url(), "/presidencies/", "/search/?q=meeting", "/timeline/"]
+    set_script_prefix("/iomeu/")
+    try:
+        for url in urls:
+            response = client.get(url, SCRIPT_NAME="/iomeu")
+            assert response.status_code == 200, url
+            addresses = [attrs.get("href") or attrs.get("action") for _, attrs in parse(response).elements]
+            outside = [a for a in addresses if a and a.startswith("/") and not a.startswith(("/iomeu/", "/static/"))]
+            assert "/iomeu/meetings/" in addresses and not outside, url
+    finally:
+        clear_script_prefix()
