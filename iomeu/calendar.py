@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from .dates import DatePrecision
+
 PRODID = "-//IOM Global Office in Brussels//EU-IOM meetings//EN"
 
 
@@ -21,21 +23,17 @@ def _meetings():
 
 
 def event_span(meeting):
-    """The first day and the day after the last day of the period the record knows (DTEND is exclusive)."""
-    start = meeting.normalised_date()
-    precision = meeting.date_precision
-    if precision == "year":
-        return start, start.replace(year=start.year + 1)
-    if precision == "month":
-        return start, (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return start, start + datetime.timedelta(days=1)
+    """The first day and the day after the last day of the period the record knows (DTEND is exclusive).
+
+    A saved meeting's date is already the first day of its period (Meeting.save and its check constraint)."""
+    return meeting.date, meeting.period_end + datetime.timedelta(days=1)
 
 
 def meeting_event(meeting, request):
     url = request.build_absolute_uri(meeting.get_absolute_url())
     start, end = event_span(meeting)
     description = [meeting.summary]
-    if meeting.date_precision != "day":
+    if meeting.date_precision != DatePrecision.DAY:
         description.append(f"The exact day is not recorded; the meeting took place in {meeting.date_display}.")
     description.append(url)
     event = Event()
@@ -49,7 +47,7 @@ def meeting_event(meeting, request):
     event.add("description", "\n\n".join(description))
     event.add("url", url)
     event.add("status", "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if meeting.date_precision != "day" else "OPAQUE")
+    event.add("transp", "TRANSPARENT" if meeting.date_precision != DatePrecision.DAY else "OPAQUE")
     if meeting.location:
         event.add("location", meeting.location)
     categories = [meeting.get_level_display(), *(topic.name for topic in meeting.topics.all())]

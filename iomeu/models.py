@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS
 
+from . import dates
+from .dates import DatePrecision
 from .html import clean_html
 
 
@@ -89,38 +90,6 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:list", query={"topic": self.slug})
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
-
-
-def date_at_precision(day, precision):
-    """A date shown only as far as it is known: "4 April 2025", "April 2024" or "2024".
-
-    Written out rather than through django.utils.dateformat ("j F Y", the same month names), which costs about 15 us
-    a call and a list page makes hundreds."""
-    if precision == DatePrecision.YEAR:
-        return str(day.year)
-    if precision == DatePrecision.MONTH:
-        return month_and_year(day)
-    return f"{day.day} {month_and_year(day)}"
-
-
-def month_and_year(day):
-    """ "April 2024"."""
-    return f"{MONTHS[day.month]} {day.year}"
-
-
-def iso_at_precision(day, precision):
-    """The same date for a <time datetime> attribute: "2025-04-04", "2024-04" or "2024"."""
-    if precision == DatePrecision.YEAR:
-        return f"{day.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
 
 
 def validate_page_slug(slug):
@@ -275,7 +244,7 @@ class Milestone(models.Model):
         ordering = ["date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_precision__in=["day", "month", "year"]), name="milestone_date_precision_valid"
+                condition=Q(date_precision__in=DatePrecision.values), name="milestone_date_precision_valid"
             ),
         ]
 
@@ -287,11 +256,11 @@ class Milestone(models.Model):
 
     @property
     def date_display(self):
-        return date_at_precision(self.date, self.date_precision)
+        return dates.display(self.date, self.date_precision)
 
     @property
     def date_iso(self):
-        return iso_at_precision(self.date, self.date_precision)
+        return dates.iso(self.date, self.date_precision)
 
 
 class SearchEntry(models.Model):

@@ -10,9 +10,10 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import DetailView, TemplateView
 
-from . import search
+from . import dates, search
 from .cache import cached_for_generation
-from .models import DatePrecision, KeyFigure, Milestone, Page, date_at_precision, iso_at_precision
+from .dates import DatePrecision
+from .models import KeyFigure, Milestone, Page
 from .views import PreviewableMixin
 
 HOME_LATEST = 4
@@ -82,11 +83,11 @@ class TimelineEvent:
 
     @property
     def date_display(self):
-        return date_at_precision(self.date, self.precision)
+        return dates.display(self.date, self.precision)
 
     @property
     def date_iso(self):
-        return iso_at_precision(self.date, self.precision)
+        return dates.iso(self.date, self.precision)
 
 
 def timeline_events():

@@ -1,7 +1,5 @@
 """The record of EU-IOM meetings: the EU services, the people, the meetings themselves."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,7 +7,9 @@ from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
-from iomeu.models import Publishable, Topic, date_at_precision, iso_at_precision
+from iomeu import dates
+from iomeu.dates import DatePrecision
+from iomeu.models import Publishable, Topic
 from iomeu.validators import validate_image_file
 
 
@@ -142,11 +142,6 @@ class Meeting(Publishable):
         HEADS_OF_UNIT = "heads", "Heads of Unit/Division meeting"
         EXPERT = "expert", "Expert meeting"
 
-    class DatePrecision(models.TextChoices):
-        DAY = "day", "Exact day"
-        MONTH = "month", "Month only"
-        YEAR = "year", "Year only"
-
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
@@ -191,9 +186,9 @@ class Meeting(Publishable):
                 condition=Q(edition__isnull=True) | Q(edition__gte=1), name="meeting_edition_positive"
             ),
             models.CheckConstraint(
-                condition=Q(date_precision="day")
-                | Q(date_precision="month", date__day=1)
-                | Q(date_precision="year", date__month=1, date__day=1),
+                condition=Q(date_precision=DatePrecision.DAY)
+                | Q(date_precision=DatePrecision.MONTH, date__day=1)
+                | Q(date_precision=DatePrecision.YEAR, date__month=1, date__day=1),
                 name="meeting_date_matches_precision",
                 violation_error_message="A month-precision date must be the 1st; a year-precision date 1 January.",
             ),
@@ -213,41 +208,23 @@ class Meeting(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.date = self.normalised_date()
+        self.date = dates.normalised(self.date, self.date_precision)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
 
-    def normalised_date(self):
-        """The first day of the known period, so that a month or year never pretends to a day."""
-        if self.date is None:
-            return None
-        if self.date_precision == self.DatePrecision.YEAR:
-            return datetime.date(self.date.year, 1, 1)
-        if self.date_precision == self.DatePrecision.MONTH:
-            return self.date.replace(day=1)
-        return self.date
-
     @property
     def date_display(self):
-        """The date as far as it is known: "4 April 2025", "April 2024" or "2024"."""
-        return date_at_precision(self.date, self.date_precision)
+        return dates.display(self.date, self.date_precision)
 
     @property
     def period_end(self):
-        """The last day of the period the date stands for."""
-        if self.date_precision == self.DatePrecision.YEAR:
-            return datetime.date(self.date.year, 12, 31)
-        if self.date_precision == self.DatePrecision.MONTH:
-            next_month = (self.date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-            return next_month - datetime.timedelta(days=1)
-        return self.date
+        return dates.period_end(self.date, self.date_precision)
 
     @property
     def date_iso(self):
-        """The date for a <time datetime> attribute, at its precision."""
-        return iso_at_precision(self.date, self.date_precision)
+        return dates.iso(self.date, self.date_precision)
 
 
 class Participation(models.Model):

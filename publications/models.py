@@ -1,6 +1,5 @@
 """IOM's papers on EU migration policy: publications, their PDF files, Council Presidencies and series."""
 
-import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -9,19 +8,15 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 
-from iomeu.models import Publishable, PublishableQuerySet, Topic, date_at_precision, iso_at_precision, month_and_year
+from iomeu import dates
+from iomeu.dates import DatePrecision
+from iomeu.models import Publishable, PublishableQuerySet, Topic
 
 from . import storage
 from .validators import cover_png, read_pdf, sha256_and_size
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
 
 
 class PublicationKind(models.Model):
@@ -90,8 +85,8 @@ class Presidency(models.Model):
     def period(self):
         """ "January-June 2017", or "July 2024-January 2025" across a year's end."""
         if self.start.year == self.end.year:
-            return f"{MONTHS[self.start.month]}-{month_and_year(self.end)}"
-        return f"{month_and_year(self.start)}-{month_and_year(self.end)}"
+            return f"{format_date(self.start, 'F')}-{format_date(self.end, 'F Y')}"
+        return f"{format_date(self.start, 'F Y')}-{format_date(self.end, 'F Y')}"
 
 
 class Series(models.Model):
@@ -210,7 +205,7 @@ class Publication(Publishable):
                 violation_error_message="An edition number needs a series, and starts at 1.",
             ),
             models.CheckConstraint(
-                condition=Q(date_precision__in=["day", "month", "year"]), name="publication_date_precision_valid"
+                condition=Q(date_precision__in=DatePrecision.values), name="publication_date_precision_valid"
             ),
         ]
         indexes = [
@@ -233,7 +228,7 @@ class Publication(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.publication_date = self.normalised_date()
+        self.publication_date = dates.normalised(self.publication_date, self.date_precision)
         previous_cover = self._stored_cover_name()
         with storage.atomic_with_file_cleanup():
             if self.cover_image and not self.cover_image._committed:
@@ -251,24 +246,13 @@ class Publication(Publishable):
         if self.edition is not None and self.series_id is None:
             raise ValidationError({"edition": "Choose the series this edition belongs to, or leave it empty."})
 
-    def normalised_date(self):
-        if self.publication_date is None:
-            return None
-        if self.date_precision == DatePrecision.YEAR:
-            return datetime.date(self.publication_date.year, 1, 1)
-        if self.date_precision == DatePrecision.MONTH:
-            return self.publication_date.replace(day=1)
-        return self.publication_date
-
     @property
     def date_display(self):
-        """The date as far as it is known: "7 February 2017", "January 2014" or "2015"."""
-        return date_at_precision(self.publication_date, self.date_precision)
+        return dates.display(self.publication_date, self.date_precision)
 
     @property
     def date_iso(self):
-        """The date for a <time datetime> attribute, at its precision."""
-        return iso_at_precision(self.publication_date, self.date_precision)
+        return dates.iso(self.publication_date, self.date_precision)
 
     @property
     def is_press_release(self):
@@ -453,7 +437,7 @@ class DownloadCount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.file}: {self.count} in {month_and_year(self.month)}"
+        return f"{self.file}: {self.count} in {format_date(self.month, 'F Y')}"
 
     @classmethod
     def record(cls, file, today=None):

@@ -15,6 +15,7 @@ import django
 
 def ensure_pages_of_meetings():
     """The meeting list shows a page at a time; the visitor journey pages through the expert meetings."""
+    from iomeu.dates import DatePrecision
     from meetings.models import Meeting
     from meetings.views import MeetingListView
 
@@ -26,7 +27,7 @@ def ensure_pages_of_meetings():
             slug=f"browser-test-expert-meeting-{number}",
             level=Meeting.Level.EXPERT,
             date=datetime.date(2012, (number % 12) + 1, 1),
-            date_precision=Meeting.DatePrecision.MONTH,
+            date_precision=DatePrecision.MONTH,
             summary="An expert meeting added by the browser tests so that the list has more than one page.",
             status="published",
         )

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from iomeu.dates import DatePrecision
 from iomeu.models import Page, Status
-from meetings.models import Meeting
 from tests.meetings import factories
 from tests.meetings.page import elements
 
@@ -33,7 +33,7 @@ def content(db):
         "Tenth Senior Officials Meeting",
         slug="tenth",
         date=datetime.date(2024, 1, 1),
-        date_precision=Meeting.DatePrecision.YEAR,
+        date_precision=DatePrecision.YEAR,
         host=factories.make_service("DG NEAR", full_name="Neighbourhood and Enlargement Negotiations"),
         topics=[other],
     )

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from iomeu.dates import DatePrecision
 from iomeu.management.commands import load_seed_content
 from iomeu.models import Topic
 from meetings import record
@@ -93,7 +94,7 @@ def test_the_heads_of_unit_meeting_of_9_december_2015_is_the_fourth_of_its_level
 
 def test_the_tenth_meeting_is_shown_as_2024_and_never_with_a_day(loaded, client):
     tenth = senior(10)
-    assert tenth.date_precision == Meeting.DatePrecision.YEAR
+    assert tenth.date_precision == DatePrecision.YEAR
     detail = client.get(tenth.get_absolute_url()).content.decode()
     assert '<time datetime="2024">2024</time>' in detail
     for url in [tenth.get_absolute_url(), "/meetings/", "/meetings/participation/", "/dgs/dg-near/", "/dgs/dg-intpa/"]:

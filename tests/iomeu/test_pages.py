@@ -11,6 +11,7 @@ from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.views.defaults import server_error
 
 from iomeu import record_pages
+from iomeu.dates import DatePrecision
 from iomeu.models import KeyFigure, Milestone, Page, Status
 from meetings.models import Meeting
 from tests.meetings import factories
@@ -123,7 +124,7 @@ def test_the_timeline_is_drawn_from_the_records(client):
         "10th Senior Officials Meeting",
         slug="som10",
         date=datetime.date(2024, 3, 20),
-        date_precision=Meeting.DatePrecision.YEAR,
+        date_precision=DatePrecision.YEAR,
     )
     factories.make_meeting("Expert meeting", slug="expert", level=Meeting.Level.EXPERT, date=datetime.date(2014, 1, 1))
     factories.make_draft(title="Draft Senior Officials Meeting", slug="som-draft", date=datetime.date(2026, 1, 1))

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from iomeu.dates import DatePrecision
 from meetings.models import Meeting
 
 from . import factories
@@ -66,7 +67,7 @@ def record(db):
         slug="10th-senior-officials-meeting",
         edition=10,
         date=datetime.date(2024, 3, 20),
-        date_precision=Meeting.DatePrecision.YEAR,
+        date_precision=DatePrecision.YEAR,
         host=near,
         services=[near, home, intpa],
         topics=[climate],
@@ -79,7 +80,7 @@ def record(db):
         level=Meeting.Level.HEADS_OF_UNIT,
         edition=1,
         date=datetime.date(2019, 11, 1),
-        date_precision=Meeting.DatePrecision.MONTH,
+        date_precision=DatePrecision.MONTH,
         host=eeas,
         services=[eeas],
         topics=[climate],

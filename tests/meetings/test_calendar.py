@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from meetings.models import Meeting
+from iomeu.dates import DatePrecision
 
 from . import factories
 from .page import elements
@@ -63,7 +63,7 @@ def test_a_meeting_known_to_its_month_spans_that_month(client, record):
 )
 def test_month_spans_end_on_the_first_of_the_next_month(client, month, end):
     factories.make_meeting(
-        "Monthly", slug="monthly", date=datetime.date(2024, month, 1), date_precision=Meeting.DatePrecision.MONTH
+        "Monthly", slug="monthly", date=datetime.date(2024, month, 1), date_precision=DatePrecision.MONTH
     )
     event = events(read_calendar(client.get(reverse("meeting_calendar", kwargs={"slug": "monthly"}))))["Monthly"]
     assert event.decoded("DTEND") == end

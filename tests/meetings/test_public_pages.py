@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from iomeu.dates import DatePrecision
 from meetings.models import Meeting
 
 from . import factories
@@ -306,7 +307,7 @@ def test_a_year_precision_meeting_shows_a_title_that_began_during_that_year(clie
         positions=[("Director General", "IOM", datetime.date(2018, 10, 1), datetime.date(2023, 9, 30))],
     )
     meeting = factories.make_meeting(
-        date=datetime.date(2018, 1, 1), date_precision=Meeting.DatePrecision.YEAR, participants=[vitorino]
+        date=datetime.date(2018, 1, 1), date_precision=DatePrecision.YEAR, participants=[vitorino]
     )
     assert "António Vitorino, Director General, IOM" in visible_text(client.get(meeting.get_absolute_url()))
 

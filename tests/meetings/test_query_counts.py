@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from iomeu import search
+from iomeu import dates, search
 from iomeu.models import Status
 from meetings.models import Meeting, MeetingPhoto, Participation, Person, Position, Quote
 
@@ -60,7 +60,7 @@ def build_record(size):
         for index in range(size)
     ]
     for meeting in meetings:
-        meeting.date = meeting.normalised_date()  # bulk_create skips save(); the database insists
+        meeting.date = dates.normalised(meeting.date, meeting.date_precision)  # bulk_create skips save()
     meetings = Meeting.objects.bulk_create(meetings)
     big = meetings[0]
     through = Meeting.services.through

@@ -25,7 +25,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from iomeu import dates
 from iomeu.cache import invalidate_pages
+from iomeu.dates import DatePrecision
 from iomeu.models import Status, Topic
 from meetings.models import EUService, Meeting, Participation, Person, Position, Quote
 
@@ -333,7 +335,7 @@ class Command(BaseCommand):
             title=f"{Meeting.Level(level).label} on {topic.lower()}, {day.year} (no. {number})",
             level=level,
             date=day,
-            date_precision=Meeting.DatePrecision.DAY,
+            date_precision=DatePrecision.DAY,
             location=rng.choice(PLACES),
             host=rng.choice(self.services),
             summary=_sentence(rng, 30),
@@ -341,7 +343,6 @@ class Command(BaseCommand):
             status=status,
             published_at=published_at,
         )
-        meeting.date = meeting.normalised_date()
         return meeting, rng
 
     # Publications --------------------------------------------------------------------------------------------------
@@ -385,7 +386,7 @@ class Command(BaseCommand):
         return created
 
     def publication(self, number):
-        from publications.models import DatePrecision, Publication
+        from publications.models import Publication
 
         rng = random.Random(f"publication-{number}")
         # As in the record: one recommendation per Council Presidency at most, every other kind much more often.
@@ -399,7 +400,7 @@ class Command(BaseCommand):
             slug=f"{PUBLICATION_SLUG}{number:06d}",
             title=f"{rng.choice(HEADINGS).format(topic=topic)} ({day.year}, no. {number})",
             kind=kind,
-            publication_date=day,
+            publication_date=dates.normalised(day, precision),
             date_precision=precision,
             summary=" ".join(_sentence(rng) for _ in range(3)),
             quote=_sentence(rng, 18) if rng.random() < 0.3 else "",
@@ -407,7 +408,6 @@ class Command(BaseCommand):
             status=status,
             published_at=published_at,
         )
-        publication.publication_date = publication.normalised_date()
         if recommendation:
             publication.presidency = self.presidencies[(day.year, 0 if day.month <= 6 else 1)]
         if number % 50 == 0:
