@@ -1,8 +1,9 @@
 """Staff roles, kept in code: what Editors, Publishers and Administrators may do.
 
-The groups and their permissions are created by the migration ``iomeu.0003_roles`` and brought up to date after
-every ``migrate`` (a ``post_migrate`` hook), so that a content type added later (publications, pages) gets the same
-rules without a migration of its own. The sync only adds permissions; it never removes any.
+The migration ``iomeu.0003_roles`` created the groups with the permissions of the models that existed then (written
+out in it, so that it replays the same way); after every ``migrate`` a ``post_migrate`` hook brings them up to date
+from the rules below, so that a content type added later gets the same rules without a migration of its own. The
+sync only adds permissions; it never removes any.
 
 - Editors add, change and view every content type and upload files; they cannot publish, unpublish or schedule,
   and cannot delete a published item (the admin enforces that per object) nor reference data.
