@@ -1,7 +1,7 @@
 """The site's addresses by URL name, as reverse() gives them, without resolving the URLconf for every link.
 
-reverse() matches the URL patterns on each call (about 40 microseconds here): a list page links each of its cards
-twice, the Presidencies page a hundred times and the sitemap once per item. The address of a name is worked out
+reverse() matches the URL patterns on each call, and a list page links each of its cards twice, the Presidencies
+page a hundred times and the sitemap once per item. The address of a name is worked out
 once per process with placeholders for its slugs, and each link fills them in.
 """
 

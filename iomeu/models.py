@@ -98,8 +98,8 @@ class DatePrecision(models.TextChoices):
 def date_at_precision(day, precision):
     """A date shown only as far as it is known: "4 April 2025", "April 2024" or "2024".
 
-    Written out rather than through django.utils.dateformat ("j F Y", the same month names), which costs about 15 us
-    a call and a list page makes hundreds."""
+    Written out rather than through django.utils.dateformat ("j F Y", the same month names), which parses its
+    format on every call, and a list page shows hundreds of dates."""
     if precision == DatePrecision.YEAR:
         return str(day.year)
     if precision == DatePrecision.MONTH:
