@@ -8,7 +8,7 @@ VPY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv check-python lint clean browser-status browser-deps node-deps
+.PHONY: run test venv dev-venv check-python lint clean browser-status browser-deps node-deps
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -19,6 +19,7 @@ check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(PYTHON) is older than 3.12; Django 6.1 needs 3.12 or newer."; exit 1; }
 
 # The virtualenv is rebuilt when it was made with a Python older than 3.12, and reinstalled when requirements change.
+# `make run` (and production) needs requirements.txt only; `make test` and `make lint` add requirements-dev.txt.
 $(VENV)/.installed: requirements.txt | check-python
 	@if [ -x $(VPY) ] && ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo "Replacing $(VENV): it was made with a Python older than 3.12."; rm -rf $(VENV); fi
@@ -27,7 +28,13 @@ $(VENV)/.installed: requirements.txt | check-python
 	$(VPY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(VPY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
 venv: $(VENV)/.installed
+
+dev-venv: $(VENV)/.installed-dev
 
 run: venv
 	$(VPY) manage.py migrate --noinput
@@ -39,11 +46,11 @@ run: venv
 	@echo ""
 	$(VPY) manage.py runserver $(HOST):$(PORT)
 
-lint: venv
+lint: dev-venv
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
 
-test: venv
+test: dev-venv
 	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py makemigrations --check --dry-run
 	$(VPY) -m ruff check .

@@ -1,6 +1,6 @@
-"""The pages the benchmark loads, found in the current database (filled by `manage.py generate_load_data`).
+"""The pages the benchmark loads, found in the current database (filled by `python -m bench.load_data`).
 
-Used by bench/run and by tests/iomeu/test_load_data.py, so that both measure the same pages.
+Used by bench/run and by tests/bench/test_load_data.py, so that both measure the same pages.
 """
 
 import math

@@ -1,7 +1,7 @@
 """The benchmark (run it with bench/run; README "Benchmark" explains it).
 
 For each database (SQLite, PostgreSQL) and each size (100 and 10,000 publications by default) it fills a database of
-its own with `generate_load_data`, counts the SQL queries of each page, starts the site under gunicorn with the
+its own with `bench.load_data`, counts the SQL queries of each page, starts the site under gunicorn with the
 production settings on 127.0.0.1, loads each page with wrk for a bounded time, first without and then with the page
 cache, checks that a 100 MB download streams at constant memory, and prints the figures against the goals.
 """
@@ -167,21 +167,23 @@ def site_env(database, size, url, secret):
     }
 
 
-def manage(env, *args, capture=False):
+def python(env, *args, capture=False):
+    """Run the project's Python with `args` (e.g. "manage.py", "migrate") in the benchmark's environment."""
     result = subprocess.run(  # noqa: S603
-        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=False, capture_output=True, text=True
+        [str(PYTHON), *args], cwd=ROOT, env=env, check=False, capture_output=True, text=True
     )
     if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout if capture else None
 
 
 def prepare(env, size, large_file_mb):
-    manage(env, "migrate", "--noinput")
+    python(env, "manage.py", "migrate", "--noinput")
     meetings = max(10, size // 10)
-    output = manage(
+    output = python(
         env,
-        "generate_load_data",
+        "-m",
+        "bench.load_data",
         f"--meetings={meetings}",
         f"--publications={size}",
         f"--large-file-mb={large_file_mb}",
@@ -498,7 +500,7 @@ def main():
             log(f"{database}, {size:,} publications: preparing the data")
             prepare(env, size, args.large_file_mb if size == args.sizes[-1] else 0)
             if not static_done:
-                manage(env, "collectstatic", "--noinput", "--clear")
+                python(env, "manage.py", "collectstatic", "--noinput", "--clear")
                 static_done = True
             pages = {}
             for page in count_queries(env):

@@ -1,8 +1,9 @@
 """Staff roles, kept in code: what Editors, Publishers and Administrators may do.
 
-The groups and their permissions are created by the migration ``iomeu.0003_roles`` and brought up to date after
-every ``migrate`` (a ``post_migrate`` hook), so that a content type added later (publications, pages) gets the same
-rules without a migration of its own. The sync only adds permissions; it never removes any.
+The migration ``iomeu.0003_roles`` created the groups with the permissions of the models that existed then (written
+out in it, so that it replays the same way); after every ``migrate`` a ``post_migrate`` hook brings them up to date
+from the rules below, so that a content type added later gets the same rules without a migration of its own. The
+sync only adds permissions; it never removes any.
 
 - Editors add, change and view every content type and upload files; they cannot publish, unpublish or schedule,
   and cannot delete a published item (the admin enforces that per object) nor reference data.
@@ -18,10 +19,10 @@ EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 ADMINISTRATORS = "Administrators"
 
-CONTENT_APPS = ("iomeu", "meetings", "publications", "pages")
+CONTENT_APPS = ("iomeu", "meetings", "publications")
 
 # Reference data is public as soon as it exists (it has no draft): Editors add and change it, only Publishers
-# delete it. Names of models that do not exist (yet) are ignored.
+# delete it.
 REFERENCE_MODELS = {
     "iomeu.topic",
     "iomeu.milestone",
@@ -30,7 +31,6 @@ REFERENCE_MODELS = {
     "publications.presidency",
     "publications.series",
     "publications.publicationkind",
-    "publications.kind",
 }
 
 # Models of the content apps that staff never edit by hand; those of the second set they may look at.
@@ -85,7 +85,7 @@ def content_models(apps=global_apps):
     for app_label in CONTENT_APPS:
         try:
             app_config = apps.get_app_config(app_label)
-        except LookupError:
+        except LookupError:  # not migrated yet: a migrate stopped before the app's first migration
             continue
         for model in app_config.get_models():
             if f"{app_label}.{model._meta.model_name}" not in NOT_CONTENT_MODELS:

@@ -2,9 +2,9 @@
 
 Used by gunicorn.conf.py once a worker has loaded the application: it compiles every template and fills the URL
 resolver (otherwise done by the first requests, which are then slower), then hands all those long-lived objects
-to `gc.freeze()`, so that the garbage collector's full collections no longer walk them. Unfrozen, one such
-collection took 75-90 ms on the benchmark machine, about once every 2,000 requests: the slowest request of the
-minute, whatever the page.
+to `gc.freeze()`, so that the garbage collector's full collections no longer walk them. Unfrozen, every so often
+one such collection walked them all in the middle of a request, which was then the slowest of the minute, whatever
+the page.
 """
 
 import gc

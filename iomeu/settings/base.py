@@ -209,6 +209,7 @@ IOMEU_PRIVATE_MEDIA_ROOT = Path(os.environ.get("IOMEU_PRIVATE_MEDIA_ROOT", BASE_
 # downloads answer with X-Accel-Redirect and nginx sends the bytes; empty means Django streams them.
 IOMEU_X_ACCEL_REDIRECT_PREFIX = os.environ.get("IOMEU_X_ACCEL_REDIRECT_PREFIX", "")
 
+# The site's name in page titles, the header and link previews ({% site_name %} in iomeu/templatetags/site_meta.py).
 SITE_NAME = "IOM and the European Union"
 
 LOGGING = {

@@ -6,6 +6,7 @@ Nothing here queries the database, so the 500 page (rendered without a request) 
 import json
 
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -86,7 +87,12 @@ def breadcrumbs(context, current=None):
     return {"crumbs": crumbs if len(crumbs) > 1 else []}
 
 
-SITE_NAME = "IOM and the European Union"
+@register.simple_tag
+def site_name():
+    """The site's name (settings.SITE_NAME), for titles and the header; works without a request, as on the 500 page."""
+    return settings.SITE_NAME
+
+
 DEFAULT_DESCRIPTION = (
     "IOM's office in Brussels: the record of cooperation between the European Union and IOM, the UN Migration Agency."
 )
@@ -99,7 +105,7 @@ def open_graph(context):
     obj = context.get("object")
     match = getattr(context.get("request"), "resolver_match", None)
     view_name = match.view_name if match else None
-    title = SECTION_LABELS.get(view_name, SITE_NAME)
+    title = SECTION_LABELS.get(view_name, settings.SITE_NAME)
     description = DEFAULT_DESCRIPTION
     kind = "website"
     if obj is not None and hasattr(obj, "_meta"):
@@ -116,5 +122,5 @@ def open_graph(context):
         "description": description[:300],
         "type": kind,
         "url": canonical_url(context),
-        "site_name": SITE_NAME,
+        "site_name": settings.SITE_NAME,
     }

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,6 +213,20 @@ def test_every_page_has_a_title_description_canonical_link_and_open_graph_tags(c
         for prop in ["og:title", "og:description", "og:type", "og:url", "og:site_name"]:
             assert elements(response, "meta", property=prop)[0]["content"], (url, prop)
     assert len(titles) == 7, "every page has its own title"
+
+
+@override_settings(SITE_NAME="EU-IOM record")
+def test_the_site_name_in_titles_header_and_link_previews_comes_from_the_setting(client, content):
+    home = client.get(reverse("home"))
+    meetings = client.get(reverse("meetings:list"))
+
+    assert re.search(r"<title>(.*?)</title>", home.content.decode()).group(1).startswith("EU-IOM record: ")
+    assert re.search(r"<h1>(.*?)</h1>", home.content.decode()).group(1) == "EU-IOM record"
+    for response in (home, meetings):
+        brand = re.search(r'<a class="brand"[^>]*>(.*?)</a>', response.content.decode(), re.DOTALL).group(1)
+        assert "EU-IOM record" in brand
+        assert elements(response, "meta", property="og:site_name")[0]["content"] == "EU-IOM record"
+    assert "IOM and the European Union" not in meetings.content.decode()
 
 
 def test_the_canonical_link_drops_filters_but_keeps_a_later_page(client, content):

@@ -1,10 +1,8 @@
-"""Fill the database with realistic generated content for benchmarks and load tests.
+"""Realistic generated content for benchmarks and load tests: `generate()`, run by `python -m bench.load_data`.
 
-    python manage.py generate_load_data --meetings 1000 --publications 10000 [--large-file-mb 100]
-
-Generated items are marked by slugs starting with "load-" and numbered: the command makes the database hold exactly
-the requested number of them, adding the missing ones or removing the extra ones, so a second run with the same
-sizes changes nothing, and `--meetings 0 --publications 0` removes everything it ever made. The same number always
+Import it once Django is set up. Generated items are marked by slugs starting with "load-" and numbered: `generate()`
+makes the database hold exactly the requested number of them, adding the missing ones or removing the extra ones, so
+a second run with the same sizes changes nothing, and sizes of 0 remove everything it ever made. The same number always
 gives the same item (fixed random seeds). Rows go in with bulk inserts; the content is shaped like the record:
 services hosting and attending meetings, participants, quotes, topics, publications of every kind with PDF files in
 several languages (a few real sample PDFs shared by many rows), Presidencies, series, related meetings and
@@ -21,15 +19,19 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from iomeu import dates
+from iomeu import dates, search
 from iomeu.cache import invalidate_pages
 from iomeu.dates import DatePrecision
 from iomeu.models import Status, Topic
 from meetings.models import EUService, Meeting, Participation, Person, Position, Quote
+from publications.models import Presidency, Publication, PublicationFile, PublicationKind, Series
+from publications.samples import sample_pdf
+from publications.storage import private_storage
+from publications.validators import cover_png, read_pdf
 
 PREFIX = "load-"
 MEETING_SLUG = f"{PREFIX}meeting-"
@@ -124,29 +126,22 @@ def _status(rng, now, day):
     return Status.PUBLISHED, min(_noon(day), now)
 
 
-class Command(BaseCommand):
-    help = "Make the database hold exactly N generated meetings and publications (realistic, with files)."
+def generate(meetings, publications, large_file_mb=0, progress=None):
+    """Make the database hold exactly `meetings` generated meetings and `publications` generated publications, and
+    with `large_file_mb` one publication whose PDF is that many MB; return a one-line summary. `progress`, if given,
+    is called with a line of text as the work advances."""
+    if min(meetings, publications, large_file_mb) < 0:
+        raise ValueError("Sizes must be 0 or more.")
+    return _Generator(progress).run(meetings, publications, large_file_mb)
 
-    def add_arguments(self, parser):
-        parser.add_argument("--meetings", type=int, default=1000, help="Generated meetings to hold (default 1000).")
-        parser.add_argument(
-            "--publications", type=int, default=10000, help="Generated publications to hold (default 10000)."
-        )
-        parser.add_argument(
-            "--large-file-mb",
-            type=int,
-            default=0,
-            help="Also hold one publication whose PDF is this many MB (for download memory checks); 0: none.",
-        )
 
-    def handle(self, *args, meetings, publications, large_file_mb, verbosity, **options):
-        if min(meetings, publications, large_file_mb) < 0:
-            raise CommandError("Sizes must be 0 or more.")
-        started = time.monotonic()
-        self.verbosity = verbosity
+class _Generator:
+    def __init__(self, progress):
+        self.progress = progress
         self.now = timezone.now()
-        from publications.models import Publication
 
+    def run(self, meetings, publications, large_file_mb):
+        started = time.monotonic()
         with transaction.atomic():
             removed = self.remove_extra(Meeting, MEETING_SLUG, meetings) + self.remove_extra(
                 Publication, PUBLICATION_SLUG, publications
@@ -171,7 +166,7 @@ class Command(BaseCommand):
                 vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block  # (not in a test)
                 cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         invalidate_pages()
-        self.stdout.write(
+        return (
             f"Generated content: {Meeting.objects.filter(slug__startswith=MEETING_SLUG).count()} meetings, "
             f"{Publication.objects.filter(slug__startswith=PUBLICATION_SLUG).count()} publications "
             f"({len(created_meetings)} and {len(created_publications)} added, {removed} removed) "
@@ -179,8 +174,8 @@ class Command(BaseCommand):
         )
 
     def note(self, message):
-        if self.verbosity > 1:
-            self.stdout.write(message)
+        if self.progress:
+            self.progress(message)
 
     # Sizes ---------------------------------------------------------------------------------------------------------
 
@@ -204,10 +199,8 @@ class Command(BaseCommand):
     # Reference data: topics, services, people, Presidencies, series, sample files ------------------------------------
 
     def reference_data(self):
-        from publications.models import Presidency, PublicationKind, Series
-
         for name in TOPICS:
-            Topic.objects.get_or_create(slug=f"{PREFIX}{_slug(name)}", defaults={"name": f"{name} (generated)"})
+            Topic.objects.get_or_create(slug=f"{PREFIX}{slugify(name)}", defaults={"name": f"{name} (generated)"})
         self.topics = list(Topic.objects.filter(slug__startswith=PREFIX).order_by("pk"))
 
         for number in range(20):
@@ -270,13 +263,11 @@ class Command(BaseCommand):
         self.recommendations = next((k for k in kinds if k.slug == PublicationKind.PRESIDENCY_RECOMMENDATIONS), None)
         self.other_kinds = [kind for kind in kinds if kind != self.recommendations]
         if self.recommendations is None or not self.other_kinds:
-            raise CommandError("The publication kinds are missing: run `manage.py migrate` first.")
+            raise RuntimeError("The publication kinds are missing: run `manage.py migrate` first.")
         self.samples = [self.sample_file(number) for number in range(SAMPLE_FILES)]
 
     def sample_file(self, number):
         """A real sample PDF and its first-page cover, stored once and shared by many generated files."""
-        from publications.storage import private_storage
-
         sample = _sample(number)
         for name, data in ((sample["file"], sample.pop("pdf")), (sample["thumbnail"], sample.pop("png"))):
             if not private_storage.exists(name):
@@ -284,8 +275,6 @@ class Command(BaseCommand):
         return sample
 
     def remove_reference_data(self):
-        from publications.models import Presidency, Series
-
         Series.objects.filter(slug__startswith=PREFIX, publications__isnull=True).delete()
         Presidency.objects.filter(slug__startswith=PREFIX, publications__isnull=True).delete()
         Person.objects.filter(slug__startswith=PREFIX, participations__isnull=True, quotes__isnull=True).delete()
@@ -348,8 +337,6 @@ class Command(BaseCommand):
     # Publications --------------------------------------------------------------------------------------------------
 
     def create_publications(self, size):
-        from publications.models import Publication, PublicationFile
-
         numbers = self.missing(Publication, PUBLICATION_SLUG, size)
         meeting_list = list(
             Meeting.objects.filter(slug__startswith=MEETING_SLUG).order_by("pk").values_list("pk", flat=True)
@@ -365,7 +352,7 @@ class Command(BaseCommand):
             files, topics, meetings, related = [], [], [], []
             for publication, rng, number in batch:
                 publication_pks[number] = publication.pk
-                files += self.files(publication, rng, number, PublicationFile)
+                files += self.files(publication, rng, number)
                 topics += [
                     Publication.topics.through(publication_id=publication.pk, topic_id=topic.pk)
                     for topic in rng.sample(self.topics, rng.randint(1, 3))
@@ -386,8 +373,6 @@ class Command(BaseCommand):
         return created
 
     def publication(self, number):
-        from publications.models import Publication
-
         rng = random.Random(f"publication-{number}")
         # As in the record: one recommendation per Council Presidency at most, every other kind much more often.
         recommendation = number % 200 == 1
@@ -416,13 +401,13 @@ class Command(BaseCommand):
             publication.edition = number // (50 * len(self.series)) + 1
         return publication, rng, number
 
-    def files(self, publication, rng, number, model):
+    def files(self, publication, rng, number):
         languages = ["en"] + (["fr"] if rng.random() < 0.2 else []) + (["es"] if rng.random() < 0.1 else [])
         rows = []
         for language in languages:
             sample = self.samples[(number + len(rows)) % len(self.samples)]
             rows.append(
-                model(
+                PublicationFile(
                     publication=publication,
                     language=language,
                     filename=f"{publication.slug}-{language}.pdf",
@@ -434,9 +419,6 @@ class Command(BaseCommand):
 
     def large_file(self, megabytes):
         """One publication whose English PDF is `megabytes` MB: a valid one-page PDF padded with a binary stream."""
-        from publications.models import Publication, PublicationFile, PublicationKind
-        from publications.storage import private_storage
-
         name = f"{PREFIX}samples/large-{megabytes}mb.pdf"
         if not private_storage.exists(name):
             path = private_storage.path(name)
@@ -471,10 +453,6 @@ class Command(BaseCommand):
             )
 
     def index_for_search(self, model, pks):
-        try:
-            from iomeu import search
-        except ImportError:
-            return
         for kind in search.installed_kinds():
             if kind.model is model:
                 for start in range(0, len(pks), 500):
@@ -484,9 +462,6 @@ class Command(BaseCommand):
 
 @functools.cache
 def _sample_bytes(number):
-    from publications.samples import sample_pdf
-    from publications.validators import cover_png, read_pdf
-
     rng = random.Random(f"sample-{number}")
     title = f"Generated sample publication {number}"
     content = sample_pdf(title, summary=_sentence(rng, 30), body=_paragraphs(rng, 2), pages=2 + number % 4)
@@ -517,12 +492,6 @@ def _sha256(storage, name):
         for chunk in iter(lambda: stored.read(1024 * 1024), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _slug(text):
-    from django.utils.text import slugify
-
-    return slugify(text)
 
 
 def _write_large_pdf(path, size):

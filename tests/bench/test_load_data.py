@@ -1,12 +1,13 @@
-"""`manage.py generate_load_data`: realistic generated content at a requested size, idempotent per size, removable;
+"""`python -m bench.load_data`: realistic generated content at a requested size, idempotent per size, removable;
 and the number of SQL queries of every benchmarked page held constant as the data grows."""
 
 import pypdfium2
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench import load_data
+from bench.generator import generate
 from bench.pages import benchmark_pages
 from iomeu.models import SearchEntry, Status, Topic
 from meetings.models import Meeting, Participation
@@ -14,10 +15,6 @@ from publications.models import Publication, PublicationFile
 from publications.storage import private_storage
 
 pytestmark = pytest.mark.django_db
-
-
-def generate(meetings, publications, **options):
-    call_command("generate_load_data", meetings=meetings, publications=publications, verbosity=0, **options)
 
 
 def generated_publications():
@@ -136,10 +133,22 @@ def test_a_large_file_is_a_valid_pdf_of_the_requested_size():
 
 
 def test_negative_sizes_are_refused():
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError, match="0 or more"):
+    with pytest.raises(ValueError, match="0 or more"):
         generate(meetings=-1, publications=10)
+
+
+def test_the_command_line_fills_the_database_and_says_how_much_it_made(capsys):
+    load_data.main(["--meetings", "3", "--publications", "10"])
+
+    assert generated_publications().count() == 10
+    assert "Generated content: 3 meetings, 10 publications" in capsys.readouterr().out
+
+
+def test_the_command_line_refuses_negative_sizes(capsys):
+    with pytest.raises(SystemExit):
+        load_data.main(["--meetings", "-1"])
+
+    assert "0 or more" in capsys.readouterr().err
 
 
 def test_every_benchmarked_page_of_the_generated_site_answers(client):
