@@ -8,6 +8,7 @@
   publishing fields are read-only and the server ignores or refuses forged values.
 """
 
+import contextlib
 import difflib
 import hashlib
 
@@ -20,7 +21,6 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.forms.models import _get_foreign_key
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -58,7 +58,7 @@ class HistoryAdmin(VersionAdmin):
         for inline in self.inlines:
             if not issubclass(inline, admin.options.InlineModelAdmin):
                 continue
-            fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+            fk = foreign_key_to(self.model, inline)
             objects.extend(inline.model._default_manager.filter(**{fk.name: obj.pk}).order_by("pk"))
         data = serializers.serialize("json", objects)
         return hashlib.sha256(data.encode()).hexdigest()
@@ -117,12 +117,20 @@ class HistoryAdmin(VersionAdmin):
         for obj in queryset:
             self.delete_model(request, obj)
 
-    def changelist_view(self, request, extra_context=None):
-        if request.method == "POST" and "_save" not in request.POST:
+    def create_revision(self, request):
+        opts = self.model._meta
+        match = request.resolver_match
+        bulk_action = (
+            request.method == "POST"
+            and "action" in request.POST
+            and match is not None
+            and match.url_name == f"{opts.app_label}_{opts.model_name}_changelist"
+        )
+        if bulk_action:
             # Bulk actions make one revision per item (see publish/delete), not one for the whole selection:
             # restoring one item must not revert the others.
-            return admin.ModelAdmin.changelist_view(self, request, extra_context)
-        return super().changelist_view(request, extra_context)
+            return contextlib.nullcontext()
+        return super().create_revision(request)
 
     # Restoring a revision or recovering a deleted item reverts every object the revision holds. The version must
     # be one of this admin's model (django-reversion looks it up by id alone), and someone who may not publish
@@ -198,8 +206,10 @@ class HistoryAdmin(VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
         obj = get_object_or_404(self.model, pk=unquote(object_id))
-        versions = self._reversion_order_version_queryset(
-            request, Version.objects.get_for_object(obj).select_related("revision__user")
+        versions = (
+            Version.objects.get_for_object(obj)
+            .select_related("revision__user")
+            .order_by(*self.get_version_ordering(request))
         )
         revision_url = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision"
         context = {
@@ -307,6 +317,15 @@ def publish_permissions_needed(revision):
         if changes:
             needed.add(f"{model._meta.app_label}.{publish_codename(model._meta)}")
     return needed
+
+
+def foreign_key_to(parent_model, inline):
+    """The foreign key by which an inline's rows belong to the parent (the admin's checks ensure there is one)."""
+    return next(
+        field
+        for field in inline.model._meta.concrete_fields
+        if field.many_to_one and issubclass(parent_model, field.related_model) and inline.fk_name in (None, field.name)
+    )
 
 
 def as_stored(value):

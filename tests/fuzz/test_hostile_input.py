@@ -157,6 +157,7 @@ def test_hostile_form_posts_to_public_urls_never_give_a_server_error(seeded_clie
 def sign_in(client, settings, username, password):
     settings.AXES_ENABLED = True  # as in production: django-axes records every failed attempt
     settings.AXES_FAILURE_LIMIT = 10_000
+    settings.IOMEU_LOGIN_ADDRESS_FAILURE_LIMIT = 10_000
     return client.post("/admin/login/", {"username": username, "password": password})
 
 
