@@ -1,45 +1,10 @@
-"""What the public lists' filter forms share: a light <select> and choices read once per cache generation."""
-
-from html import escape
+"""What the public lists' filter forms share: the year, topic and search filters, choices read once per cache
+generation."""
 
 import django_filters
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from .cache import cached_for_generation
-
-
-class Select(forms.Select):
-    """Django's Select with the same markup (id, name, aria attributes, the selected option), built in Python.
-
-    Django renders each <option> through a template of its own; the filter forms of the lists have hundreds of
-    options, which took longer than the rest of the page.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)  # once: callable choices (a filter's years) may query each time
-        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
-            return super().render(name, value, attrs, renderer)  # groups and multiple choice: Django's templates
-        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
-        wanted = set(widget["value"])
-        options, found = [], False
-        for option_value, label in choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = not found and option_value in wanted
-            found = found or selected
-            # The standard library's escape, as django.utils.html.escape uses, without its check for lazy text on
-            # each of hundreds of calls.
-            options.append(
-                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            mark_safe("".join(options)),  # noqa: S308 (escaped above)
-        )
 
 
 class FilterSet(django_filters.FilterSet):
@@ -90,7 +55,6 @@ def year_filter(model, date_field):
         choices=published_years(model, date_field),
         method="filter_year",
         empty_label="Any year",
-        widget=Select,
     )
 
 
@@ -104,7 +68,6 @@ def topic_filter():
         to_field_name="slug",
         field_name="topics",
         empty_label="Any topic",
-        widget=Select,
     )
 
 
