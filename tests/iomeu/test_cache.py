@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django.utils.http import http_date
 
-from iomeu.cache import cached_for_generation, invalidate_pages
+from iomeu.cache import invalidate_pages
 from iomeu.models import Status
 from meetings.models import Meeting
 from tests.meetings import factories
@@ -291,34 +291,3 @@ def test_with_redis_pages_are_cached_and_cleared_through_the_shared_server(clien
         assert response["X-Page-Cache"] == "miss"
         assert b"Edited on another server" in response.content
         caches["default"].clear()
-
-
-# Values computed once per generation ----------------------------------------------------------------------------------
-
-
-def test_a_value_is_computed_once_until_content_changes(meeting):
-    calls = []
-
-    def years():
-        calls.append(1)
-        return [2018]
-
-    assert cached_for_generation("years", years) == [2018]
-    assert cached_for_generation("years", years) == [2018]
-    assert len(calls) == 1
-
-    meeting.title = "Edited"
-    meeting.save()
-
-    cached_for_generation("years", years)
-    assert len(calls) == 2
-
-
-def test_a_value_is_computed_every_time_when_the_page_cache_is_off(settings):
-    settings.IOMEU_PAGE_CACHE_SECONDS = 0
-    calls = []
-
-    cached_for_generation("years", lambda: calls.append(1))
-    cached_for_generation("years", lambda: calls.append(1))
-
-    assert len(calls) == 2
