@@ -2,7 +2,6 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from iomeu.pagination import DeferredJoinPaginator
 from iomeu.views import PreviewableMixin
 from publications.models import Publication
 
@@ -11,7 +10,6 @@ from .models import EUService, Meeting, Participation, Person, Position
 
 
 class MeetingListView(FilterView):
-    paginator_class = DeferredJoinPaginator
     filterset_class = MeetingFilter
     paginate_by = 20
     template_name = "meetings/meeting_list.html"

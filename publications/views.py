@@ -7,7 +7,6 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from iomeu.pagination import DeferredJoinPaginator
 from iomeu.views import PreviewableMixin
 
 from . import downloads
@@ -19,7 +18,6 @@ logger = logging.getLogger(__name__)
 
 
 class PublicationListView(FilterView):
-    paginator_class = DeferredJoinPaginator
     filterset_class = PublicationFilter
     paginate_by = 20
     template_name = "publications/publication_list.html"

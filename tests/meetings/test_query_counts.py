@@ -101,19 +101,19 @@ def check(client, django_assert_max_num_queries, url, bound, **params):
 
 
 def test_the_meeting_list_query_count_does_not_grow(client, data, django_assert_max_num_queries):
-    response = check(client, django_assert_max_num_queries, reverse("meetings:list"), 6)
+    response = check(client, django_assert_max_num_queries, reverse("meetings:list"), 5)
     assert response.context["paginator"].count == data["size"]
 
 
 def test_the_filtered_meeting_list_query_count_does_not_grow(client, data, django_assert_max_num_queries):
     service = data["services"][0]
     params = {"service": service.slug, "topic": "return", "q": "Summary", "level": "senior"}
-    response = check(client, django_assert_max_num_queries, reverse("meetings:list"), 8, **params)
+    response = check(client, django_assert_max_num_queries, reverse("meetings:list"), 7, **params)
     assert response.context["paginator"].count == data["size"]
 
 
 def test_a_later_page_of_the_list_query_count_does_not_grow(client, data, django_assert_max_num_queries):
-    check(client, django_assert_max_num_queries, reverse("meetings:list"), 6, page="last")
+    check(client, django_assert_max_num_queries, reverse("meetings:list"), 5, page="last")
 
 
 def test_the_meeting_page_query_count_does_not_grow(client, data, django_assert_max_num_queries):
