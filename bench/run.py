@@ -159,10 +159,7 @@ def site_env(database, size, url, secret):
         "DJANGO_STATIC_ROOT": str(DATA / "static"),
         "DJANGO_MEDIA_ROOT": str(DATA / f"media-{label}"),
         "IOMEU_PRIVATE_MEDIA_ROOT": str(DATA / f"private-{label}"),
-        "IOMEU_PAGE_CACHE_SECONDS": "0",
-        # "Without the page cache": every page is rendered, from values kept until the next edit, as in production
-        # (the filters' years and choices, a search's count).
-        "IOMEU_VALUE_CACHE_SECONDS": "300",
+        "IOMEU_PAGE_CACHE_SECONDS": "0",  # "without the page cache": every page is rendered for every request
         "REDIS_URL": "",
     }
 
@@ -507,11 +504,7 @@ def main():
                 if page["status"] != 200:
                     sys.exit(f"{page['url']} answered {page['status']} before any load; stopping.")
                 pages[role(page["name"])] = {"url": page["url"], "queries": page["queries"]}
-            uncached_env = dict(env)
-            if info["redis"]:
-                # As in production: the workers share the values kept per generation (the page cache stays off).
-                uncached_env.update(REDIS_URL=args.redis_url, IOMEU_CACHE_PREFIX=f"iomeu-bench-{secrets.token_hex(4)}")
-            with gunicorn(uncached_env, args.workers) as (base, master):
+            with gunicorn(env, args.workers) as (base, master):
                 for page, values in pages.items():
                     warm(base + values["url"])
                     values.update(run_wrk(base + values["url"], args.duration, args.connections, args.threads))

@@ -10,11 +10,8 @@ IOMEU_PAGE_CACHE_SECONDS: no page outlives it. IOMEU_PAGE_CACHE_SECONDS = 0 swit
 With several app servers, CACHES must be shared (REDIS_URL) so that an edit on one server reaches all of them.
 """
 
-import contextvars
 import hashlib
 import logging
-import threading
-import time
 import uuid
 
 from django.apps import apps
@@ -42,11 +39,6 @@ def page_cache_seconds():
     return settings.IOMEU_PAGE_CACHE_SECONDS
 
 
-def value_cache_seconds():
-    seconds = getattr(settings, "IOMEU_VALUE_CACHE_SECONDS", None)
-    return page_cache_seconds() if seconds is None else seconds
-
-
 # Generations ------------------------------------------------------------------------------------------------------
 
 
@@ -66,26 +58,12 @@ def next_scheduled_change(now):
     return min(moments, default=None)
 
 
-# Within a request (PageCacheMiddleware), the generation is read once: a page's values all come from one generation,
-# and a list page asked the shared cache for it up to seven times.
-_request_memo = contextvars.ContextVar("iomeu_generation_memo", default=None)
-
-
 def current_generation():
     """The token cached pages are stored under; a new one after any edit or once a scheduled moment passed.
 
-    Reads one cache key (once per request); queries the database only when a new generation starts.
+    Reads one cache key (PageCacheMiddleware asks once per request); queries the database only when a new
+    generation starts.
     """
-    memo = _request_memo.get()
-    if memo is not None and "generation" in memo:
-        return memo["generation"]
-    generation = _read_generation()
-    if memo is not None:
-        memo["generation"] = generation
-    return generation
-
-
-def _read_generation():
     cache = _cache()
     now = timezone.now()
     state = cache.get(STATE_KEY)
@@ -101,9 +79,6 @@ def invalidate_pages():
 
     Call it after changes that send no signal (queryset.update(), bulk_create()).
     """
-    memo = _request_memo.get()
-    if memo is not None:
-        memo.clear()  # the rest of this request (an editor's save) sees the new generation too
     try:
         _cache().delete(STATE_KEY)
     except Exception:
@@ -137,54 +112,6 @@ def connect_signals():
     post_save.connect(_on_save_or_delete, dispatch_uid="iomeu_pagecache_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="iomeu_pagecache_delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="iomeu_pagecache_m2m")
-
-
-_MISSING = object()
-
-
-# What this process last read from the shared cache: a value's key names its generation, so a kept value is the
-# one the shared cache holds until that generation ends (and at most value_cache_seconds()). A list page read six
-# values, one round trip to Redis each.
-_kept = {}
-_kept_lock = threading.Lock()
-KEPT_MAX = 512
-
-
-def cached_for_generation(name, compute):
-    """compute() once per cache generation, e.g. the years a list's filter offers.
-
-    Right until the next edit or scheduled moment, whichever comes first; computed every time when the value
-    cache is off (IOMEU_VALUE_CACHE_SECONDS = 0, or unset with the page cache off, as in the test suite) or the
-    cache is unreachable. Treat the value as read-only: the process shares it between requests.
-    """
-    seconds = value_cache_seconds()
-    if not seconds:
-        return compute()
-    try:
-        key = f"pagecache:value:{current_generation()}:{name}"
-        kept = _kept.get(key)
-        if kept is not None and kept[0] > time.monotonic():
-            return kept[1]
-        value = _cache().get(key, _MISSING)
-    except Exception:
-        logger.warning("The cache is unavailable; computing %s without it.", name, exc_info=True)
-        return compute()
-    if value is _MISSING:
-        value = compute()
-        try:
-            _cache().set(key, value, seconds)
-        except Exception:
-            logger.warning("Could not cache %s.", name, exc_info=True)
-            return value
-    _keep(key, value, seconds)
-    return value
-
-
-def _keep(key, value, seconds):
-    with _kept_lock:
-        if len(_kept) >= KEPT_MAX:
-            _kept.clear()  # mostly values of generations gone by
-        _kept[key] = (time.monotonic() + seconds, value)
 
 
 # Pages ------------------------------------------------------------------------------------------------------------
@@ -244,13 +171,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_memo.set({})
-        try:
-            return self.respond(request)
-        finally:
-            _request_memo.reset(token)
-
-    def respond(self, request):
         seconds = page_cache_seconds()
         if not seconds or not request_is_cacheable(request):
             return self.get_response(request)

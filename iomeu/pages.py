@@ -11,7 +11,6 @@ from django.urls import NoReverseMatch, reverse
 from django.views.generic import DetailView, TemplateView
 
 from . import dates, search
-from .cache import cached_for_generation
 from .dates import DatePrecision
 from .models import KeyFigure, Milestone, Page
 from .views import PreviewableMixin
@@ -47,14 +46,13 @@ class HomeView(TemplateView):
         context["key_figures"] = KeyFigure.objects.published()
         meetings = Meeting.objects.published()
         context["latest_meetings"] = meetings.select_related("host")[:HOME_LATEST]
-        # Counts read every row: kept until the next edit or scheduled moment (iomeu.cache).
-        context["meeting_count"] = cached_for_generation("home:meeting_count", meetings.count)
+        context["meeting_count"] = meetings.count()
         context["service_count"] = EUService.objects.published().filter(joined_framework_on__isnull=False).count()
         publications_url = _url("publications:list")
         if Publication is not None and publications_url:
             publications = Publication.objects.published()
             context["latest_publications"] = publications.select_related("kind")[:HOME_LATEST]
-            context["publication_count"] = cached_for_generation("home:publication_count", publications.count)
+            context["publication_count"] = publications.count()
             context["publications_url"] = publications_url
             context["presidency_list_url"] = _url("publications:presidencies")
         return context
@@ -212,7 +210,7 @@ class SearchView(TemplateView):
         context["has_words"] = search.has_words(query)
         if not query:
             return context
-        entries = search.Ranked(query, kind=form.cleaned_data["type"] or None, year=form.cleaned_data["year"])
+        entries = search.search(query, kind=form.cleaned_data["type"] or None, year=form.cleaned_data["year"])
         paginator = Paginator(entries, self.paginate_by)
         page_obj = paginator.get_page(self.request.GET.get("page"))
         context.update(

@@ -8,9 +8,7 @@ match every word's stem with icontains and rank by where the words were found.
 Whether an item is public is never stored: every query goes through the item's own published() queryset.
 """
 
-import hashlib
 import html
-import json
 import os
 import re
 import unicodedata
@@ -28,7 +26,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .cache import cached_for_generation
 from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
@@ -516,57 +513,9 @@ def search(query, kind=None, year=None):
     return matching(entries, query).order_by("-rank", "-date", "title")
 
 
-# Ranking and counting every entry that matches a common phrase takes most of a search's time. The count and the
-# first RANKED_KEPT entries of a query are kept per cache generation (until the next edit or scheduled moment), so
-# that the next page, or the next visitor asking the same, does not rank them all again.
-RANKED_KEPT = 1000
-
-
-class Ranked:
-    """search(query, kind, year) as a sequence for a Paginator: its count and first RANKED_KEPT entries from the
-    value cache (iomeu.cache.cached_for_generation), deeper pages from the database."""
-
-    def __init__(self, query, kind=None, year=None):
-        self.query, self.kind, self.year = query, kind, year
-        self._count, self._ids = cached_for_generation(f"search:ranked:{_key(query, kind, year)}", self._rank)
-
-    def _entries(self):
-        return search(self.query, kind=self.kind, year=self.year)
-
-    def _rank(self):
-        entries = self._entries()
-        ids = list(entries.values_list("pk", flat=True)[:RANKED_KEPT])
-        return (len(ids) if len(ids) < RANKED_KEPT else entries.count()), ids
-
-    def count(self):
-        return self._count
-
-    def __len__(self):
-        return self._count
-
-    def __getitem__(self, window):
-        if not isinstance(window, slice):
-            raise TypeError("Ranked entries are read a page (a slice) at a time.")
-        if window.stop is None or window.stop > len(self._ids):
-            return list(self._entries()[window])
-        ids = self._ids[window]
-        found = SearchEntry.objects.order_by().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
-
-
-def _key(*parts):
-    """A cache key's part naming these values (a query, its filters, a page's entries) in a fixed length."""
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
 def years():
-    """The years of public entries, newest first (the search form's choices), once per cache generation."""
-    return cached_for_generation(
-        "search:years",
-        lambda: list(
-            public_entries().filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
-        ),
-    )
+    """The years of public entries, newest first (the search form's choices)."""
+    return list(public_entries().filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct())
 
 
 def matching_ids(model, query):
@@ -669,10 +618,7 @@ def results(entries, query):
         queryset = kind.published().filter(pk__in=pks)
         for instance in queryset.select_related(*kind.select) if kind.select else queryset:
             objects[(key, instance.pk)] = instance
-    # Highlighting is the costliest part of a results page (PostgreSQL's ts_headline parses each text): the same
-    # page of the same query shows the same excerpts until the next edit.
-    key = _key(query, [entry.pk for entry in entries])
-    excerpts = cached_for_generation(f"search:snippets:{key}", lambda: snippets(entries, query))
+    excerpts = snippets(entries, query)
     return [
         Result(entry, KINDS[entry.kind], objects[(entry.kind, entry.object_id)], excerpts[entry.pk])
         for entry in entries

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from iomeu.filters import FilterSet, Select, search_text_filter, topic_filter, year_filter
+from iomeu.filters import FilterSet, search_text_filter, topic_filter, year_filter
 
 from .models import EUService, Meeting
 
@@ -9,16 +9,13 @@ from .models import EUService, Meeting
 class MeetingFilter(FilterSet):
     q = search_text_filter()
     year = year_filter(Meeting, "date")
-    level = django_filters.ChoiceFilter(
-        label="Level", choices=Meeting.Level.choices, empty_label="Any level", widget=Select
-    )
+    level = django_filters.ChoiceFilter(label="Level", choices=Meeting.Level.choices, empty_label="Any level")
     service = django_filters.ModelChoiceFilter(
         label="EU service (host or participant)",
         queryset=EUService.objects.published(),
         to_field_name="slug",
         method="filter_service",
         empty_label="Any service",
-        widget=Select,
     )
     topic = topic_filter()
 

@@ -2,7 +2,6 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from iomeu.pagination import CountKeptPerGeneration
 from iomeu.views import PreviewableMixin
 from publications.models import Publication
 
@@ -10,7 +9,7 @@ from .filters import MeetingFilter
 from .models import EUService, Meeting, Participation, Person, Position
 
 
-class MeetingListView(CountKeptPerGeneration, FilterView):
+class MeetingListView(FilterView):
     filterset_class = MeetingFilter
     paginate_by = 20
     template_name = "meetings/meeting_list.html"

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from iomeu.filters import FilterSet, Select, search_text_filter, topic_filter, year_filter
+from iomeu.filters import FilterSet, search_text_filter, topic_filter, year_filter
 
 from .models import Presidency, Publication, PublicationFile, PublicationKind, Series
 
@@ -13,7 +13,6 @@ class PublicationFilter(FilterSet):
         queryset=PublicationKind.objects.all(),
         to_field_name="slug",
         empty_label="Any kind",
-        widget=Select,
     )
     year = year_filter(Publication, "publication_date")
     topic = topic_filter()
@@ -22,17 +21,15 @@ class PublicationFilter(FilterSet):
         queryset=Presidency.objects.published(),
         to_field_name="slug",
         empty_label="Any Presidency",
-        widget=Select,
     )
     series = django_filters.ModelChoiceFilter(
-        label="Series", queryset=Series.objects.all(), to_field_name="slug", empty_label="Any series", widget=Select
+        label="Series", queryset=Series.objects.all(), to_field_name="slug", empty_label="Any series"
     )
     language = django_filters.ChoiceFilter(
         label="Language of the PDF",
         choices=PublicationFile.Language.choices,
         method="filter_language",
         empty_label="Any language",
-        widget=Select,
     )
 
     class Meta:

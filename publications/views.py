@@ -7,8 +7,6 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from iomeu.cache import cached_for_generation
-from iomeu.pagination import CountKeptPerGeneration
 from iomeu.views import PreviewableMixin
 
 from . import downloads
@@ -19,7 +17,7 @@ from .storage import private_storage
 logger = logging.getLogger(__name__)
 
 
-class PublicationListView(CountKeptPerGeneration, FilterView):
+class PublicationListView(FilterView):
     filterset_class = PublicationFilter
     paginate_by = 20
     template_name = "publications/publication_list.html"
@@ -70,11 +68,8 @@ class PresidencyListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Only for the link to the list of all recommendations: read once per cache generation, not per request.
-        context["kind"] = cached_for_generation(
-            "presidencies:kind",
-            PublicationKind.objects.filter(slug=PublicationKind.PRESIDENCY_RECOMMENDATIONS).first,
-        )
+        # For the link to the list of all recommendations.
+        context["kind"] = PublicationKind.objects.filter(slug=PublicationKind.PRESIDENCY_RECOMMENDATIONS).first()
         return context
 
 

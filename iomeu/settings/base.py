@@ -188,9 +188,6 @@ else:
 # The page cache (iomeu.cache): anonymous visitors' public pages, cleared by any edit of content and at each
 # scheduled publication or expiry; no page is served older than this many seconds. 0 switches it off.
 IOMEU_PAGE_CACHE_SECONDS = env_int("IOMEU_PAGE_CACHE_SECONDS", 300)
-# Values that pages compute from many rows (a list filter's years and choices, a search's result count) are kept
-# per cache generation too, at most this many seconds; 0 computes them on every request. Empty: as the page cache.
-IOMEU_VALUE_CACHE_SECONDS = env_int("IOMEU_VALUE_CACHE_SECONDS", None)
 IOMEU_PAGE_CACHE_ALIAS = "default"
 IOMEU_PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/healthz", "/static/", "/media/", "/accounts/"]
 # Saving or deleting any model of these apps starts a new cache generation...

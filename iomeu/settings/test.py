@@ -20,6 +20,7 @@ ALLOWED_HOSTS = ["*"]
 # django-axes needs a request to authenticate, which the test client's login() does not pass; the lockout tests
 # switch it on for themselves (tests/iomeu/test_security.py).
 AXES_ENABLED = False
-# Off for the suite: database rollbacks between tests send no signal, so a cached page could outlive its test.
-# tests/iomeu/test_cache.py switches it on for itself.
-IOMEU_PAGE_CACHE_SECONDS = 0
+# The page cache on, as in production, in this process's memory (never a Redis that REDIS_URL names):
+# tests/conftest.py empties it before each test, since a database rollback sends no signal to invalidate it.
+IOMEU_PAGE_CACHE_SECONDS = 300
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iomeu-tests"}}

@@ -8,12 +8,12 @@ import uuid
 import pytest
 import redis
 import time_machine
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.http import http_date
 
-from iomeu.cache import cached_for_generation, invalidate_pages
+from iomeu.cache import invalidate_pages
 from iomeu.models import Status
 from meetings.models import Meeting
 from tests.meetings import factories
@@ -23,10 +23,7 @@ TTL = 300
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    settings.IOMEU_PAGE_CACHE_SECONDS = TTL
-    cache.clear()
-    yield
-    cache.clear()
+    settings.IOMEU_PAGE_CACHE_SECONDS = TTL  # the suite runs with the page cache on; the TTL tests need its value
 
 
 @pytest.fixture
@@ -293,34 +290,3 @@ def test_with_redis_pages_are_cached_and_cleared_through_the_shared_server(clien
         assert response["X-Page-Cache"] == "miss"
         assert b"Edited on another server" in response.content
         caches["default"].clear()
-
-
-# Values computed once per generation ----------------------------------------------------------------------------------
-
-
-def test_a_value_is_computed_once_until_content_changes(meeting):
-    calls = []
-
-    def years():
-        calls.append(1)
-        return [2018]
-
-    assert cached_for_generation("years", years) == [2018]
-    assert cached_for_generation("years", years) == [2018]
-    assert len(calls) == 1
-
-    meeting.title = "Edited"
-    meeting.save()
-
-    cached_for_generation("years", years)
-    assert len(calls) == 2
-
-
-def test_a_value_is_computed_every_time_when_the_page_cache_is_off(settings):
-    settings.IOMEU_PAGE_CACHE_SECONDS = 0
-    calls = []
-
-    cached_for_generation("years", lambda: calls.append(1))
-    cached_for_generation("years", lambda: calls.append(1))
-
-    assert len(calls) == 2

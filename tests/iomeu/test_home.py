@@ -93,13 +93,13 @@ def test_the_home_page_leads_to_meetings_publications_presidencies_services_and_
 
 
 @pytest.mark.parametrize("size", [3, 40])
-def test_the_home_page_query_count_does_not_grow_with_the_record(client, django_assert_max_num_queries, size):
+def test_the_home_page_query_count_does_not_grow_with_the_record(client, assert_max_page_queries, size):
     service = factories.make_service("DG HOME", joined_framework_on=datetime.date(2012, 7, 1))
     for number in range(size):
         factories.make_meeting(f"Meeting {number}", slug=f"q{number}", host=service, date=datetime.date(2013, 1, 1))
         make_publication(f"Paper {number}", slug=f"p{number}")
         make_figure(str(number), f"figure {number}")
     Page.objects.create(slug="home", title="Home", body="<p>Intro.</p>", status=Status.PUBLISHED)
-    with django_assert_max_num_queries(8):
+    with assert_max_page_queries(8):
         response = client.get("/")
     assert len(response.context["latest_meetings"]) == min(size, 4)

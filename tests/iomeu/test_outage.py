@@ -20,7 +20,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 
 from tests.meetings import factories
@@ -31,10 +30,7 @@ TTL = 300
 
 @pytest.fixture
 def page_cache(settings):
-    settings.IOMEU_PAGE_CACHE_SECONDS = TTL
-    cache.clear()
-    yield
-    cache.clear()
+    settings.IOMEU_PAGE_CACHE_SECONDS = TTL  # as the suite runs, said here because these tests are about it
 
 
 def database_down(error=OperationalError):

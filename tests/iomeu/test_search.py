@@ -144,8 +144,8 @@ def test_results_can_be_narrowed_to_one_type_and_one_year(client, content):
     assert result_titles(search_page(client, q="migration", type="publication")) == [
         "Elements for an EU Agenda on Migration"
     ]
-    assert result_titles(search_page(client, q="migration", year="2019")) == ["Sixth Senior Officials Meeting"]
     response = search_page(client, q="migration", year="2019")
+    assert result_titles(response) == ["Sixth Senior Officials Meeting"]
     assert [value for value, _ in response.context["form"].fields["year"].choices if value] == [2019, 2017, 2015]
 
 
@@ -180,8 +180,9 @@ def test_a_script_in_the_query_or_the_content_comes_back_inert(client, db):
     html = response.content.decode()
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; borders" in html
-    assert result_titles(search_page(client, q="borders")) == ["Meeting with markup"]
-    snippet = str(search_page(client, q="borders").context["results"][0].snippet)
+    response = search_page(client, q="borders")
+    assert result_titles(response) == ["Meeting with markup"]
+    snippet = str(response.context["results"][0].snippet)
     assert "<script" not in snippet
     assert "alert(&quot;x&quot;)" in snippet
 
@@ -362,7 +363,7 @@ def test_the_search_page_query_count_does_not_grow_with_the_results(client, db, 
     for number in range(30):
         factories.make_meeting(f"Meeting {number}", slug=f"q-{number}", summary="Integration of migrants.")
         make_publication(f"Paper {number}", slug=f"p-{number}", summary="Integration of migrants.")
-    client.get(reverse("search"), {"q": "integration"})  # content types are cached after the first search
+    client.get(reverse("search"), {"q": "migrants"})  # content types are cached after the first search
     with django_assert_max_num_queries(8):
         response = client.get(reverse("search"), {"q": "integration"})
     assert response.context["paginator"].count == 60

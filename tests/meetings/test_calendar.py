@@ -107,9 +107,9 @@ def test_the_meeting_page_offers_its_ics_and_a_draft_preview_does_not(client, re
     assert not elements(preview, "a", href=draft_ics)
 
 
-def test_the_calendar_query_count_does_not_grow(client, django_assert_max_num_queries):
+def test_the_calendar_query_count_does_not_grow(client, assert_max_page_queries):
     for number in range(30):
         factories.make_meeting(f"Meeting {number}", slug=f"cal-{number}", topics=[factories.make_topic()])
-    with django_assert_max_num_queries(3):
+    with assert_max_page_queries(3):
         response = client.get(reverse("calendar"))
     assert len(read_calendar(response).walk("VEVENT")) == 30

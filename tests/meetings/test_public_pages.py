@@ -95,6 +95,14 @@ def test_the_filter_form_is_a_plain_get_form_with_a_label_for_every_control(clie
     assert "2026" not in years
 
 
+def test_the_chosen_filters_stay_selected_in_the_form(client, record):
+    response = client.get(reverse("meetings:list"), {"year": "2018", "service": "dg-home"})
+
+    selected = [attrs.get("value") for attrs in elements(response, "option") if "selected" in attrs]
+    # One per <select>: the chosen year and service, and "Any ..." for the level and the topic.
+    assert selected == ["2018", "", "dg-home", ""]
+
+
 def test_a_filter_error_is_shown_next_to_its_field_and_linked_to_it(client, record):
     response = client.get(reverse("meetings:list"), {"year": "1850"})
     assert response.status_code == 200

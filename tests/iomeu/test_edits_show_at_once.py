@@ -1,13 +1,11 @@
-"""Values the list pages compute from every row (the filters' years and choices, a search's count) are kept per
-cache generation, as production runs with the page cache off: an edit shows at once, a removed choice is refused."""
+"""What the lists, search and home compute from many rows (the filters' years and choices, counts, a search's
+results and excerpts) follows an edit at once, through the page cache; a removed choice is refused."""
 
 import datetime
 import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iomeu import search
@@ -15,15 +13,6 @@ from tests.meetings import factories as meeting_factories
 from tests.publications import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def value_cache(settings):
-    settings.IOMEU_PAGE_CACHE_SECONDS = 0  # pages rendered every time...
-    settings.IOMEU_VALUE_CACHE_SECONDS = 300  # ...from values kept until the next edit
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def offered(response, name):
@@ -64,30 +53,13 @@ def test_a_new_topic_is_offered_at_once_and_a_deleted_one_is_refused(client):
     assert "topic" in response.context["filter"].form.errors
 
 
-def test_the_second_view_of_a_list_reads_the_years_and_choices_from_the_cache(client):
-    factories.make_publication(topics=[factories.make_topic("Return")])
-    first = client.get(reverse("publications:list"))
-
-    with CaptureQueriesContext(connection) as queries:
-        second = client.get(reverse("publications:list"))
-
-    assert second.content == first.content
-    read = " ".join(query["sql"] for query in queries.captured_queries)
-    assert "iomeu_topic" not in read and "DISTINCT" not in read
-
-
 def result_titles(client, query, page=1):
     response = client.get(reverse("search"), {"q": query, "page": page})
     assert response.status_code == 200
     return response.context["paginator"].count, [result.entry.title for result in response.context["results"]]
 
 
-@pytest.mark.parametrize("cache_seconds", [0, 300])
-def test_search_pages_hold_the_ranked_results_within_and_beyond_the_kept_ones(
-    client, settings, monkeypatch, cache_seconds
-):
-    settings.IOMEU_VALUE_CACHE_SECONDS = cache_seconds
-    monkeypatch.setattr(search, "RANKED_KEPT", 25)  # pages 1 and 2 from the kept ids, page 3 from the database
+def test_the_pages_of_a_search_hold_every_result_once_best_first(client):
     for number in range(45):
         factories.make_publication(
             f"Reintegration paper {number:02d}", publication_date=datetime.date(2000 + number, 1, 1)
@@ -112,54 +84,25 @@ def test_a_new_match_shows_in_a_repeated_search_at_once(client):
     assert result_titles(client, "reintegration") == (2, ["Reintegration handbook", "Reintegration paper"])
 
 
-def test_a_repeated_search_does_not_rank_or_count_the_matches_again(client):
-    factories.make_publication("Reintegration paper")
-    result_titles(client, "reintegration")
-
-    with CaptureQueriesContext(connection) as queries:
-        result_titles(client, "reintegration")
-
-    entries = [query["sql"] for query in queries.captured_queries if 'FROM "iomeu_searchentry"' in query["sql"]]
-    assert entries  # the page's entries are read...
-    ranked_or_counted = [sql for sql in entries if any(part in sql for part in ("COUNT(", "ts_rank", "CASE WHEN"))]
-    assert not ranked_or_counted  # ...not ranked (ts_rank on PostgreSQL, CASE WHEN elsewhere) or counted
-
-
 def excerpts(client, query):
     return [str(result.snippet) for result in client.get(reverse("search"), {"q": query}).context["results"]]
 
 
-def test_a_repeated_search_does_not_highlight_its_excerpts_again_until_an_edit(client, monkeypatch):
+def test_a_repeated_search_shows_an_edited_excerpt_at_once(client):
     publication = factories.make_publication("Reintegration paper", summary="Support for reintegration at home.")
-    highlighted = []
-    original = search.snippets
-    monkeypatch.setattr(search, "snippets", lambda *args: highlighted.append(args) or original(*args))
     assert "<mark>reintegration</mark> at home" in excerpts(client, "reintegration")[0]
-    assert "<mark>reintegration</mark> at home" in excerpts(client, "reintegration")[0]
-    assert len(highlighted) == 1
 
     publication.summary = "Reintegration after return, in the community."
     publication.save()
 
     assert "after return" in excerpts(client, "reintegration")[0]
-    assert len(highlighted) == 2
 
 
 def counted(response):
     return response.context["paginator"].count
 
 
-def test_the_second_view_of_a_list_does_not_count_its_rows_again(client):
-    factories.make_publication()
-    client.get(reverse("publications:list"))
-
-    with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("publications:list"))
-
-    assert [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]] == []
-
-
-def test_a_kept_count_follows_an_edit_at_once(client):
+def test_a_lists_count_follows_an_edit_at_once(client):
     factories.make_publication()
     assert counted(client.get(reverse("publications:list"))) == 1
 
@@ -170,7 +113,7 @@ def test_a_kept_count_follows_an_edit_at_once(client):
     assert counted(client.get(reverse("meetings:list"))) == 1
 
 
-def test_each_set_of_filters_keeps_its_own_count(client):
+def test_each_set_of_filters_has_its_own_count(client):
     topic = factories.make_topic("Return")
     factories.make_publication(topics=[topic], publication_date=datetime.date(2019, 3, 1))
     factories.make_publication(publication_date=datetime.date(2023, 3, 1))
@@ -206,19 +149,6 @@ def test_the_home_page_counts_follow_an_edit_at_once(client):
     assert response.context["meeting_count"] == 1
 
 
-def test_a_page_asks_the_shared_cache_for_the_generation_once(client, monkeypatch):
-    from iomeu import cache as page_cache
-
-    reads = []
-    read_generation = page_cache._read_generation
-    monkeypatch.setattr(page_cache, "_read_generation", lambda: reads.append(1) or read_generation())
-    factories.make_publication(topics=[factories.make_topic("Return")])
-
-    client.get(reverse("publications:list"), {"topic": "return"})
-
-    assert len(reads) == 1
-
-
 def test_an_edit_saved_on_another_app_server_shows_at_once(client):
     from iomeu import cache as page_cache
     from publications.models import Publication
@@ -231,22 +161,3 @@ def test_an_edit_saved_on_another_app_server_shows_at_once(client):
     cache.delete(page_cache.STATE_KEY)
 
     assert offered(client.get(reverse("publications:list")), "year") == ["", "2023"]
-
-
-def test_a_value_kept_by_the_process_lasts_no_longer_than_the_value_cache_seconds(monkeypatch, settings):
-    from iomeu import cache as page_cache
-
-    computed = []
-
-    def compute():
-        computed.append(1)
-        return len(computed)
-
-    assert page_cache.cached_for_generation("ttl-test", compute) == 1
-    assert page_cache.cached_for_generation("ttl-test", compute) == 1
-
-    later = page_cache.time.monotonic() + settings.IOMEU_VALUE_CACHE_SECONDS + 1
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
-    cache.delete(f"pagecache:value:{page_cache.current_generation()}:ttl-test")  # the shared copy's TTL too
-
-    assert page_cache.cached_for_generation("ttl-test", compute) == 2
