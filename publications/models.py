@@ -14,9 +14,10 @@ from django.utils.functional import cached_property
 from iomeu import dates
 from iomeu.dates import DatePrecision
 from iomeu.models import Publishable, PublishableQuerySet, Topic
+from iomeu.validators import validate_image_file
 
 from . import storage
-from .validators import cover_png, read_pdf, sha256_and_size
+from .validators import cover_png, read_pdf, sha256_and_size, validate_pdf_upload
 
 
 class PublicationKind(models.Model):
@@ -183,6 +184,7 @@ class Publication(Publishable):
         max_length=200,
         width_field="cover_width",
         height_field="cover_height",
+        validators=[validate_image_file],
         help_text="Optional. Without one, the cover is made from the first page of the main PDF.",
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -327,6 +329,7 @@ class PublicationFile(models.Model):
         upload_to=pdf_upload_to,
         storage=storage.get_private_storage,
         max_length=200,
+        validators=[validate_pdf_upload],
         help_text="A PDF. Replacing it keeps the publication's download address.",
     )
     filename = models.CharField(

@@ -141,6 +141,25 @@ def test_a_save_that_fails_after_the_upload_leaves_no_file_behind(admin_client, 
     assert {path for path in Path(private_storage.location).rglob("*") if path.is_file()} == before
 
 
+def test_a_large_cover_is_scaled_down_and_stored_as_png(admin_client):
+    cover = SimpleUploadedFile("big cover.jpg", factories.image_bytes((2000, 3000), "JPEG"), content_type="image/jpeg")
+    response = post_new_publication(admin_client, factories.pdf_upload(), cover_image=cover)
+    assert response.status_code == 302
+    publication = Publication.objects.get(slug="elements-agenda")
+    assert (publication.cover_width, publication.cover_height) == (800, 1200)
+    assert publication.cover_image.name.startswith("covers/uploaded/")
+    assert publication.cover_image.name.endswith("/big-cover.png")
+
+
+def test_a_cover_over_the_pixel_limit_is_refused_before_it_is_scaled(admin_client, settings):
+    settings.IOMEU_MAX_IMAGE_PIXELS = 1_000_000
+    cover = SimpleUploadedFile("big cover.jpg", factories.image_bytes((2000, 3000), "JPEG"), content_type="image/jpeg")
+    response = post_new_publication(admin_client, factories.pdf_upload(), cover_image=cover)
+    assert response.status_code == 200
+    assert "the limit is 1,000,000 pixels" in response.content.decode()
+    assert not Publication.objects.exists()
+
+
 def test_kinds_presidencies_and_series_are_managed_in_the_admin(admin_client):
     admin_client.post(
         reverse("admin:publications_publicationkind_add"),

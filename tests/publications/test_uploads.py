@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from fpdf import FPDF
 
@@ -108,15 +110,15 @@ def test_a_cover_that_is_not_an_image_is_refused():
     assert "not an image" in " ".join(form.errors["cover_image"])
 
 
-def test_a_large_cover_is_scaled_down_and_stored_as_png():
-    publication = factories.make_publication()
-    upload = SimpleUploadedFile("big cover.jpg", factories.image_bytes((2000, 3000), "JPEG"), content_type="image/jpeg")
-    form = PublicationAdminForm(instance=publication)
-    form.cleaned_data = {"cover_image": upload}
-    cover = form.clean_cover_image()
-    assert cover.name == "big-cover.png"
-    publication.cover_image = cover
-    publication.save()
-    publication.refresh_from_db()
-    assert (publication.cover_width, publication.cover_height) == (800, 1200)
-    assert publication.cover_image.name.startswith("covers/uploaded/")
+def test_a_file_made_outside_a_form_is_held_to_the_same_rule():
+    """The rule is the model field's validator: the record loader's full_clean() refuses what the admin refuses."""
+    file = PublicationFile(publication=factories.make_publication(), file=ContentFile(b"<html></html>", "page.pdf"))
+    with pytest.raises(ValidationError) as refused:
+        file.full_clean()
+    assert "web page (HTML)" in " ".join(refused.value.message_dict["file"])
+
+
+def test_a_stored_pdf_is_not_checked_again_when_its_publication_is_edited(published_with_file, settings):
+    _, file = published_with_file
+    settings.IOMEU_MAX_PDF_BYTES = 10  # the limit changed since the upload
+    file.full_clean()
