@@ -31,7 +31,6 @@ from meetings.models import EUService, Meeting, Participation, Person, Position,
 from publications.models import Presidency, Publication, PublicationFile, PublicationKind, Series
 from publications.samples import sample_pdf
 from publications.storage import private_storage
-from publications.validators import cover_png, read_pdf
 
 PREFIX = "load-"
 MEETING_SLUG = f"{PREFIX}meeting-"
@@ -461,28 +460,30 @@ class _Generator:
 
 
 @functools.cache
-def _sample_bytes(number):
+def _sample_read(number):
+    """Sample PDF number `number`, read as an upload is (PublicationFile.read_upload) but not stored."""
     rng = random.Random(f"sample-{number}")
     title = f"Generated sample publication {number}"
     content = sample_pdf(title, summary=_sentence(rng, 30), body=_paragraphs(rng, 2), pages=2 + number % 4)
-    details = read_pdf(content)
-    return content, cover_png(details.cover), details.page_count, details.text, details.cover.size
+    sample = PublicationFile(file=ContentFile(content, name="sample.pdf"))
+    sample.read_upload()
+    return content, sample
 
 
 def _sample(number):
-    """The bytes and the stored details of sample PDF number `number` (made once per process)."""
-    content, cover, page_count, text, (width, height) = _sample_bytes(number)
+    """The bytes and the stored details of sample PDF number `number` (made once per process), under the shared
+    names many generated rows point at."""
+    content, sample = _sample_read(number)
+    sample.thumbnail.seek(0)
     return {
         "pdf": content,
-        "png": cover,
+        "png": sample.thumbnail.read(),
         "file": f"{PREFIX}samples/sample-{number:02d}.pdf",
         "thumbnail": f"{PREFIX}samples/sample-{number:02d}.png",
-        "size": len(content),
-        "sha256": hashlib.sha256(content).hexdigest(),
-        "page_count": page_count,
-        "text": text,
-        "thumbnail_width": width,
-        "thumbnail_height": height,
+        **{
+            name: getattr(sample, name)
+            for name in ("size", "sha256", "page_count", "text", "thumbnail_width", "thumbnail_height")
+        },
     }
 
 

@@ -141,6 +141,28 @@ def test_a_save_that_fails_after_the_upload_leaves_no_file_behind(admin_client, 
     assert {path for path in Path(private_storage.location).rglob("*") if path.is_file()} == before
 
 
+def change_publication(client, publication, **changes):
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    data = form_data(client.get(url), "publication_form")
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_a_pdf_replaced_in_the_admin_is_read_again(admin_client, published_with_file):
+    publication, file = published_with_file
+    new_pdf = factories.pdf_upload("Second edition.pdf", pages=5, text="Labour mobility")
+    assert change_publication(admin_client, publication, **{"files-0-file": new_pdf}).status_code == 302
+    file.refresh_from_db()
+    assert file.page_count == 5 and "Labour mobility" in file.text
+    assert file.file.name.endswith("/second-edition.pdf")
+
+
+def test_a_pdf_removed_in_the_admin_is_deleted(admin_client, published_with_file):
+    publication, _ = published_with_file
+    assert change_publication(admin_client, publication, **{"files-0-DELETE": "on"}).status_code == 302
+    assert not publication.files.exists()
+
+
 def test_a_large_cover_is_scaled_down_and_stored_as_png(admin_client):
     cover = SimpleUploadedFile("big cover.jpg", factories.image_bytes((2000, 3000), "JPEG"), content_type="image/jpeg")
     response = post_new_publication(admin_client, factories.pdf_upload(), cover_image=cover)

@@ -122,6 +122,7 @@ def test_replacing_a_file_removes_the_old_one_after_commit(django_capture_on_com
     old_pdf, old_cover = stored(file.file.name), stored(file.thumbnail.name)
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(pages=5), name="new.pdf")
+        file.read_upload()
         file.save()
     assert not old_pdf.exists() and not old_cover.exists()
     assert stored(file.file.name).exists()
@@ -135,6 +136,7 @@ def test_replacing_keeps_a_file_another_record_still_uses(django_capture_on_comm
     shared = stored(file.file.name)
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(), name="new.pdf")
+        file.read_upload()
         file.save()
     assert shared.exists()
     sharing.refresh_from_db()
@@ -154,9 +156,20 @@ def test_a_failed_save_leaves_no_file_behind(published_with_file):
     before = set(Path(private_storage.location).rglob("*.*"))
     duplicate = PublicationFile(publication=publication, language="en")  # English exists: the insert fails
     duplicate.file = factories.ContentFile(factories.pdf_bytes(), name="duplicate.pdf")
+    duplicate.read_upload()
     with pytest.raises(IntegrityError):
         duplicate.save()
     assert set(Path(private_storage.location).rglob("*.*")) == before
+
+
+def test_a_new_pdf_is_not_saved_without_being_read(published_with_file):
+    """Its pages, text and cover would be missing: the search and the cover need them."""
+    publication, _ = published_with_file
+    file = PublicationFile(publication=publication, language="fr")
+    file.file = factories.ContentFile(factories.pdf_bytes(), name="unread.pdf")
+    with pytest.raises(ValueError, match="read_upload"):
+        file.save()
+    assert not publication.files.filter(language="fr").exists()
 
 
 def test_downloads_are_counted_per_file_and_month(published_with_file):
@@ -194,5 +207,6 @@ def test_replacing_keeps_a_file_an_earlier_revision_refers_to_so_a_restore_still
     kept = stored(file.file.name)
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(pages=2), name="new.pdf")
+        file.read_upload()
         file.save()
     assert kept.exists()

@@ -112,6 +112,7 @@ def test_a_pdf_staff_uploaded_is_never_replaced_by_a_sample(loaded, django_captu
     file = publication.files.get()
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(pages=9, text="The real paper"), name="real.pdf")
+        file.read_upload()
         file.save()
     load()
     file.refresh_from_db()

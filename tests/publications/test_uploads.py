@@ -44,7 +44,9 @@ def test_a_real_pdf_is_accepted_and_read():
     publication = factories.make_publication()
     form = file_form(factories.pdf_upload("Report 2017.pdf", pages=4), publication)
     assert form.is_valid(), form.errors
-    file = form.save()
+    file = form.save(commit=False)
+    file.read_upload()  # as the admin does
+    file.save()
     assert file.page_count == 4
     assert file.filename == "Report 2017.pdf"
     assert Path(private_storage.path(file.file.name)).exists()
