@@ -30,7 +30,7 @@ from iomeu.models import Status, Topic
 from meetings.models import EUService, Meeting, Participation, Person, Position, Quote
 from publications.models import Presidency, Publication, PublicationFile, PublicationKind, Series
 from publications.samples import sample_pdf
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 PREFIX = "load-"
 MEETING_SLUG = f"{PREFIX}meeting-"
@@ -269,8 +269,8 @@ class _Generator:
         """A real sample PDF and its first-page cover, stored once and shared by many generated files."""
         sample = _sample(number)
         for name, data in ((sample["file"], sample.pop("pdf")), (sample["thumbnail"], sample.pop("png"))):
-            if not private_storage.exists(name):
-                private_storage.save(name, ContentFile(data))
+            if not get_private_storage().exists(name):
+                get_private_storage().save(name, ContentFile(data))
         return sample
 
     def remove_reference_data(self):
@@ -419,11 +419,11 @@ class _Generator:
     def large_file(self, megabytes):
         """One publication whose English PDF is `megabytes` MB: a valid one-page PDF padded with a binary stream."""
         name = f"{PREFIX}samples/large-{megabytes}mb.pdf"
-        if not private_storage.exists(name):
-            path = private_storage.path(name)
+        if not get_private_storage().exists(name):
+            path = get_private_storage().path(name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _write_large_pdf(path, megabytes * 1024 * 1024)
-        size = private_storage.size(name)
+        size = get_private_storage().size(name)
         publication, _ = Publication.objects.get_or_create(
             slug=LARGE_SLUG,
             defaults={
@@ -446,7 +446,7 @@ class _Generator:
                         filename=f"large-{megabytes}mb.pdf",
                         size=size,
                         page_count=1,
-                        sha256=_sha256(private_storage, name),
+                        sha256=_sha256(get_private_storage(), name),
                     )
                 ]
             )

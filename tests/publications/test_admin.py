@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from publications.models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind, Series
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 from tests.iomeu.admin_forms import form_data
 
 from . import factories
@@ -106,7 +106,7 @@ def test_an_editor_adds_a_publication_with_its_pdf_in_one_go(admin_client):
     publication = Publication.objects.get(slug="elements-agenda")
     file = publication.files.get()
     assert (file.page_count, file.language, file.filename) == (2, "en", "Elements agenda.pdf")
-    assert Path(private_storage.path(file.file.name)).exists()
+    assert Path(get_private_storage().path(file.file.name)).exists()
     assert publication.created_by.username == "admin"
 
 
@@ -119,17 +119,17 @@ def test_an_editor_adds_a_publication_with_its_pdf_in_one_go(admin_client):
     ],
 )
 def test_a_bad_upload_in_the_admin_is_refused_with_its_reason_and_nothing_is_saved(admin_client, content, message):
-    before = {path for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    before = {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()}
     upload = SimpleUploadedFile("report.pdf", content, content_type="application/pdf")
     response = post_new_publication(admin_client, upload)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Publication.objects.exists() and not PublicationFile.objects.exists()
-    assert {path for path in Path(private_storage.location).rglob("*") if path.is_file()} == before
+    assert {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()} == before
 
 
 def test_a_save_that_fails_after_the_upload_leaves_no_file_behind(admin_client, monkeypatch):
-    before = {path for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    before = {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()}
 
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
@@ -138,7 +138,7 @@ def test_a_save_that_fails_after_the_upload_leaves_no_file_behind(admin_client, 
     with pytest.raises(RuntimeError):
         post_new_publication(admin_client, factories.pdf_upload())
     assert not Publication.objects.exists()
-    assert {path for path in Path(private_storage.location).rglob("*") if path.is_file()} == before
+    assert {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()} == before
 
 
 def change_publication(client, publication, **changes):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from publications.models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 from . import factories
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stored(name):
-    return Path(private_storage.path(name))
+    return Path(get_private_storage().path(name))
 
 
 def test_the_six_kinds_exist_after_migrating():
@@ -140,7 +140,7 @@ def test_replacing_keeps_a_file_another_record_still_uses(django_capture_on_comm
         file.save()
     assert shared.exists()
     sharing.refresh_from_db()
-    assert sharing.file.name == str(shared.relative_to(private_storage.location))
+    assert sharing.file.name == str(shared.relative_to(get_private_storage().location))
 
 
 def test_deleting_a_publication_removes_its_files_after_commit(django_capture_on_commit_callbacks, published_with_file):
@@ -153,13 +153,13 @@ def test_deleting_a_publication_removes_its_files_after_commit(django_capture_on
 
 def test_a_failed_save_leaves_no_file_behind(published_with_file):
     publication, _ = published_with_file
-    before = set(Path(private_storage.location).rglob("*.*"))
+    before = set(Path(get_private_storage().location).rglob("*.*"))
     duplicate = PublicationFile(publication=publication, language="en")  # English exists: the insert fails
     duplicate.file = factories.ContentFile(factories.pdf_bytes(), name="duplicate.pdf")
     duplicate.read_upload()
     with pytest.raises(IntegrityError):
         duplicate.save()
-    assert set(Path(private_storage.location).rglob("*.*")) == before
+    assert set(Path(get_private_storage().location).rglob("*.*")) == before
 
 
 def test_a_new_pdf_is_not_saved_without_being_read(published_with_file):

@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from publications.forms import PublicationAdminForm, PublicationFileForm
 from publications.models import PublicationFile
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 from . import factories
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_files():
-    return {path for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    return {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()}
 
 
 def file_form(upload, publication):
@@ -49,7 +49,7 @@ def test_a_real_pdf_is_accepted_and_read():
     file.save()
     assert file.page_count == 4
     assert file.filename == "Report 2017.pdf"
-    assert Path(private_storage.path(file.file.name)).exists()
+    assert Path(get_private_storage().path(file.file.name)).exists()
 
 
 def test_an_empty_file_is_refused():
