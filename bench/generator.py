@@ -30,8 +30,7 @@ from iomeu.models import Status, Topic
 from meetings.models import EUService, Meeting, Participation, Person, Position, Quote
 from publications.models import Presidency, Publication, PublicationFile, PublicationKind, Series
 from publications.samples import sample_pdf
-from publications.storage import private_storage
-from publications.validators import cover_png, read_pdf
+from publications.storage import get_private_storage
 
 PREFIX = "load-"
 MEETING_SLUG = f"{PREFIX}meeting-"
@@ -270,8 +269,8 @@ class _Generator:
         """A real sample PDF and its first-page cover, stored once and shared by many generated files."""
         sample = _sample(number)
         for name, data in ((sample["file"], sample.pop("pdf")), (sample["thumbnail"], sample.pop("png"))):
-            if not private_storage.exists(name):
-                private_storage.save(name, ContentFile(data))
+            if not get_private_storage().exists(name):
+                get_private_storage().save(name, ContentFile(data))
         return sample
 
     def remove_reference_data(self):
@@ -420,11 +419,11 @@ class _Generator:
     def large_file(self, megabytes):
         """One publication whose English PDF is `megabytes` MB: a valid one-page PDF padded with a binary stream."""
         name = f"{PREFIX}samples/large-{megabytes}mb.pdf"
-        if not private_storage.exists(name):
-            path = private_storage.path(name)
+        if not get_private_storage().exists(name):
+            path = get_private_storage().path(name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _write_large_pdf(path, megabytes * 1024 * 1024)
-        size = private_storage.size(name)
+        size = get_private_storage().size(name)
         publication, _ = Publication.objects.get_or_create(
             slug=LARGE_SLUG,
             defaults={
@@ -447,7 +446,7 @@ class _Generator:
                         filename=f"large-{megabytes}mb.pdf",
                         size=size,
                         page_count=1,
-                        sha256=_sha256(private_storage, name),
+                        sha256=_sha256(get_private_storage(), name),
                     )
                 ]
             )
@@ -461,28 +460,30 @@ class _Generator:
 
 
 @functools.cache
-def _sample_bytes(number):
+def _sample_read(number):
+    """Sample PDF number `number`, read as an upload is (PublicationFile.read_upload) but not stored."""
     rng = random.Random(f"sample-{number}")
     title = f"Generated sample publication {number}"
     content = sample_pdf(title, summary=_sentence(rng, 30), body=_paragraphs(rng, 2), pages=2 + number % 4)
-    details = read_pdf(content)
-    return content, cover_png(details.cover), details.page_count, details.text, details.cover.size
+    sample = PublicationFile(file=ContentFile(content, name="sample.pdf"))
+    sample.read_upload()
+    return content, sample
 
 
 def _sample(number):
-    """The bytes and the stored details of sample PDF number `number` (made once per process)."""
-    content, cover, page_count, text, (width, height) = _sample_bytes(number)
+    """The bytes and the stored details of sample PDF number `number` (made once per process), under the shared
+    names many generated rows point at."""
+    content, sample = _sample_read(number)
+    sample.thumbnail.seek(0)
     return {
         "pdf": content,
-        "png": cover,
+        "png": sample.thumbnail.read(),
         "file": f"{PREFIX}samples/sample-{number:02d}.pdf",
         "thumbnail": f"{PREFIX}samples/sample-{number:02d}.png",
-        "size": len(content),
-        "sha256": hashlib.sha256(content).hexdigest(),
-        "page_count": page_count,
-        "text": text,
-        "thumbnail_width": width,
-        "thumbnail_height": height,
+        **{
+            name: getattr(sample, name)
+            for name in ("size", "sha256", "page_count", "text", "thumbnail_width", "thumbnail_height")
+        },
     }
 
 

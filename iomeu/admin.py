@@ -35,7 +35,7 @@ from reversion.models import Version
 
 from .models import KeyFigure, Milestone, Page, Publishable, Status, Topic
 from .roles import publish_codename
-from .storage import retired_storage
+from .storage import get_private_storage, retired_name
 
 EDIT_TOKEN = "_edit_token"  # noqa: S105 (a form field name, not a secret)
 PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
@@ -286,11 +286,13 @@ class HistoryAdmin(VersionAdmin):
         except FieldDoesNotExist:
             raise Http404("No such file field.") from None
         name = stored_file_name(version, field) if isinstance(field, models.FileField) else None
-        # A public file no row uses any more is kept, out of public reach, in the retired storage.
-        storage = next((s for s in (field.storage, retired_storage()) if name and s.exists(name)), None)
-        if storage is None:
+        # A public file no row uses any more is kept, out of public reach, under "retired/" in the private storage.
+        for storage, stored_name in [(field.storage, name), (get_private_storage(), retired_name(name))]:
+            if name and storage.exists(stored_name):
+                break
+        else:
             raise Http404("This revision's file is no longer stored.")
-        response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
+        response = FileResponse(storage.open(stored_name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -1,10 +1,33 @@
-"""Files on object storage: a redirect to a short-lived signed URL instead of streaming them through Python."""
+"""The private storage (STORAGES["private"]: files no URL serves), and files on object storage: a redirect to a
+short-lived signed URL instead of streaming them through Python."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
+
+
+class PrivateStorage(FileSystemStorage):
+    """A folder on the local disk whose files have no URL: only views that check who may see a file hand it out.
+
+    Never put its location under MEDIA_ROOT or STATIC_ROOT.
+    """
+
+    def url(self, name):
+        raise ValueError(f"{name} is a private file: link to the view that serves it instead.")
+
+
+def get_private_storage():
+    """STORAGES["private"]: publication files, and retired media (a callable, so migrations do not freeze it)."""
+    return storages["private"]
+
+
+def retired_name(name):
+    """Where, in the private storage, a public media file is kept when no record uses it but a stored revision
+    may bring it back: a deleted item's photo is no longer served at its old /media/ address, yet restoring the
+    item from its history brings it back."""
+    return f"retired/{name}"
 
 
 def is_remote(storage):
@@ -14,11 +37,6 @@ def is_remote(storage):
     except NotImplementedError:
         return True
     return False
-
-
-def s3_options(location):
-    """The S3 storage options of settings (IOMEU_S3_*), under another key prefix (e.g. "private")."""
-    return {**settings.STORAGES["default"]["OPTIONS"], "location": location}
 
 
 def signed_download_redirect(storage, name, filename=None, as_attachment=True, content_type="application/pdf"):
@@ -38,16 +56,3 @@ def signed_download_redirect(storage, name, filename=None, as_attachment=True, c
     # The signature expires: neither browsers nor the page cache may keep the redirect.
     add_never_cache_headers(response)
     return response
-
-
-def retired_storage():
-    """Where public media files go when no record uses them but a stored revision may bring them back.
-
-    It is private (under IOMEU_PRIVATE_MEDIA_ROOT, or the bucket's "private/retired/" prefix): a deleted item's
-    photo is no longer served at its old /media/ address, yet restoring the item from its history brings it back.
-    """
-    if settings.IOMEU_S3_BUCKET:
-        from storages.backends.s3 import S3Storage
-
-        return S3Storage(**s3_options("private/retired"))
-    return FileSystemStorage(location=settings.IOMEU_PRIVATE_MEDIA_ROOT / "retired", base_url=None)

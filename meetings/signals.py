@@ -4,8 +4,8 @@ commits (never when it rolls back).
 
 Photos live in the public media storage, so a file kept there after its row would stay downloadable at its old
 /media/ address. A file that a stored revision still refers to (the item may be restored from its history) moves to
-the private retired storage (iomeu.storage.retired_storage) instead of being deleted, and comes back when a restore
-saves a row that uses it. Every file field of this app is covered, so that one added later is too.
+the private storage, under "retired/" (iomeu.storage.retired_name), instead of being deleted, and comes back when a
+restore saves a row that uses it. Every file field of this app is covered, so that one added later is too.
 """
 
 import logging
@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from iomeu.history import file_kept_by_history
-from iomeu.storage import retired_storage
+from iomeu.storage import get_private_storage, retired_name
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +24,9 @@ def file_fields(model):
     return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
 
 
-def move(name, source, target):
+def move(source, name, target, target_name):
     with source.open(name, "rb") as content:
-        target.save(name, content)
+        target.save(target_name, content)
     source.delete(name)
 
 
@@ -41,7 +41,7 @@ def retire_after_commit(model, field, name, using):
         if not field.storage.exists(name):
             return
         if file_kept_by_history(name):
-            move(name, field.storage, retired_storage())
+            move(field.storage, name, get_private_storage(), retired_name(name))
         else:
             field.storage.delete(name)
 
@@ -77,9 +77,9 @@ def bring_back_restored_files(sender, instance, raw=False, **kwargs):
         name = getattr(instance, field.attname).name
         if not name or field.storage.exists(name):
             continue
-        retired = retired_storage()
-        if retired.exists(name):
-            move(name, retired, field.storage)
+        private_storage = get_private_storage()
+        if private_storage.exists(retired_name(name)):
+            move(private_storage, retired_name(name), field.storage, name)
         else:
             logger.warning("The restored file %s is no longer stored.", name)
 

@@ -95,6 +95,15 @@ class PublicationAdmin(PublishableAdmin):
         with atomic_with_file_cleanup(using=router.db_for_write(self.model)):
             return super().changeform_view(request, *args, **kwargs)
 
+    def save_formset(self, request, form, formset, change):
+        # The one inline holds the PDFs: each new one is read (pages, text, cover) before it is saved.
+        for file in formset.save(commit=False):
+            file.read_upload()
+            file.save()
+        for file in formset.deleted_objects:
+            file.delete()
+        formset.save_m2m()
+
     @admin.display(description="Date", ordering="publication_date")
     def date_display(self, publication):
         return publication.date_display

@@ -1,4 +1,5 @@
-"""The forms the admin uses: they check uploads before anything is stored."""
+"""The forms the admin uses. Uploads are checked by the validators of the model fields (in full_clean, before
+anything is stored); what is left here is how the admin shows files and the scaling of uploaded covers."""
 
 import io
 
@@ -6,11 +7,8 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from PIL import Image, ImageOps
 
-from iomeu.validators import validate_image_file
-
 from .models import Publication, PublicationFile
 from .storage import clean_stem
-from .validators import validate_pdf_upload
 
 COVER_MAX_SIZE = (800, 1200)  # pixels; larger uploaded covers are scaled down
 
@@ -30,12 +28,6 @@ class PublicationFileForm(forms.ModelForm):
         model = PublicationFile
         fields = ["language", "file", "filename"]
         widgets = {"file": PrivateFileInput}
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):
-            validate_pdf_upload(upload)
-        return upload
 
 
 class PublicationAdminForm(forms.ModelForm):
@@ -65,12 +57,12 @@ class PublicationAdminForm(forms.ModelForm):
         ]
         widgets = {"cover_image": PrivateFileInput}
 
-    def clean_cover_image(self):
+    def save(self, commit=True):
+        # Scaled once the form is valid, so the field's validator has seen the image as uploaded.
         upload = self.cleaned_data.get("cover_image")
-        if not isinstance(upload, UploadedFile):
-            return upload
-        validate_image_file(upload)
-        return bounded_cover(upload)
+        if isinstance(upload, UploadedFile):
+            self.instance.cover_image = bounded_cover(upload)
+        return super().save(commit)
 
 
 def bounded_cover(upload):

@@ -14,9 +14,10 @@ from django.utils.functional import cached_property
 from iomeu import dates
 from iomeu.dates import DatePrecision
 from iomeu.models import Publishable, PublishableQuerySet, Topic
+from iomeu.validators import validate_image_file
 
 from . import storage
-from .validators import cover_png, read_pdf, sha256_and_size
+from .validators import cover_png, read_pdf, sha256_and_size, validate_pdf_upload
 
 
 class PublicationKind(models.Model):
@@ -183,6 +184,7 @@ class Publication(Publishable):
         max_length=200,
         width_field="cover_width",
         height_field="cover_height",
+        validators=[validate_image_file],
         help_text="Optional. Without one, the cover is made from the first page of the main PDF.",
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -313,7 +315,7 @@ def thumbnail_upload_to(instance, filename):
 
 
 class PublicationFile(models.Model):
-    """One PDF of a publication, in one language. Size, pages, text and cover are read from the file on save."""
+    """One PDF of a publication, in one language. Size, pages, text and cover are read from it by read_upload()."""
 
     class Language(models.TextChoices):
         ENGLISH = "en", "English"
@@ -327,6 +329,7 @@ class PublicationFile(models.Model):
         upload_to=pdf_upload_to,
         storage=storage.get_private_storage,
         max_length=200,
+        validators=[validate_pdf_upload],
         help_text="A PDF. Replacing it keeps the publication's download address.",
     )
     filename = models.CharField(
@@ -370,10 +373,15 @@ class PublicationFile(models.Model):
         return f"{self.publication} ({self.get_language_display()})"
 
     def save(self, *args, **kwargs):
+        if self.file and not self.file._committed and self.thumbnail._committed:
+            raise ValueError("Call read_upload() on a PublicationFile given a new PDF before saving it.")
         previous = self._stored_names()
         with storage.atomic_with_file_cleanup():
-            if self.file and not self.file._committed:
-                self._store_new_file()
+            for new in (self.file, self.thumbnail):
+                if new and not new._committed:
+                    # Stored before the row, and noted, so that a failed save removes it again.
+                    new.save(new.name, new.file, save=False)
+                    storage.note_new_file(new.name)
             super().save(*args, **kwargs)
         for name in previous.values():
             if name and name not in {self.file.name, self.thumbnail.name}:
@@ -395,11 +403,15 @@ class PublicationFile(models.Model):
     def etag(self):
         return f'"{self.sha256}"'
 
-    def _store_new_file(self):
-        """Read size, hash, pages and text of a new upload, make its first-page cover, then store both.
+    def read_upload(self):
+        """Read what the site records about a newly chosen PDF: size, hash, pages, text, and its first-page cover.
 
-        Each stored file is noted at once, so that a save failing later removes it again.
+        Call it before save() whenever `file` is given a new PDF (the admin, the record loader and the test factories
+        do); save() then stores the PDF and the cover. Nothing happens for a file already stored. The PDF is taken
+        to be valid: the field's validator checks it in full_clean().
         """
+        if not self.file or self.file._committed:
+            return
         upload = self.file.file
         original_name = getattr(upload, "name", "") or self.file.name
         if not self.filename:
@@ -408,12 +420,7 @@ class PublicationFile(models.Model):
         details = read_pdf(upload.temporary_file_path() if hasattr(upload, "temporary_file_path") else upload.read())
         upload.seek(0)
         self.page_count, self.text = details.page_count, details.text
-        self.thumbnail.save(
-            f"{storage.clean_stem(original_name)}.png", ContentFile(cover_png(details.cover)), save=False
-        )
-        storage.note_new_file(self.thumbnail.name)
-        self.file.save(original_name, upload, save=False)
-        storage.note_new_file(self.file.name)
+        self.thumbnail = ContentFile(cover_png(details.cover), name=f"{storage.clean_stem(original_name)}.png")
         self.file_updated_at = timezone.now()
 
     def _stored_names(self):

@@ -165,5 +165,10 @@ def _sample_file(publication, tally):
         filename=f"SAMPLE - {publication.title}.pdf",
     )
     file.file = ContentFile(data, name=f"{publication.slug}-sample.pdf")
+    try:
+        file.full_clean()  # the rules of an upload in the admin
+    except ValidationError as error:
+        raise CommandError(f"The sample PDF of {publication.slug!r} is invalid: {error}") from error
+    file.read_upload()
     file.save()
     _count(tally, "sample PDFs", CREATED)

@@ -1,7 +1,8 @@
 """Where publication files live, how they are named, and how they are removed without losing anything.
 
-PDFs and covers go to a private storage outside MEDIA_ROOT: no URL serves it, so a draft's file cannot be fetched
-by guessing a media path. Only the views in publications/views.py hand files out, after checking the publication.
+PDFs and covers go to the private storage (STORAGES["private"], see iomeu.storage): no URL serves it, so a draft's
+file cannot be fetched by guessing a media path. Only the views in publications/views.py hand files out, after
+checking the publication.
 """
 
 import contextlib
@@ -10,60 +11,15 @@ import logging
 import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from iomeu.storage import is_remote
+# get_private_storage: the storage of every publication file field; migrations name it from here.
+from iomeu.storage import get_private_storage, is_remote
 
 logger = logging.getLogger(__name__)
 
 RESERVED_CHARACTERS = set('"\\/:*?<>|;')
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files under settings.IOMEU_PRIVATE_MEDIA_ROOT, with no public URL."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        setting_changed.connect(self._clear_private_location)
-
-    def _clear_private_location(self, *, setting, **kwargs):
-        if setting == "IOMEU_PRIVATE_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-    @cached_property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.IOMEU_PRIVATE_MEDIA_ROOT)
-
-    def url(self, name):
-        raise ValueError(f"{name} is a private file: link to the publication's download view instead.")
-
-
-def _private_storage():
-    """The local private folder; with IOMEU_S3_BUCKET, the bucket's "private/" prefix (no public URL either: the
-    download view redirects to a short-lived signed URL, see iomeu.storage)."""
-    if settings.IOMEU_S3_BUCKET:
-        from storages.backends.s3 import S3Storage
-
-        from iomeu.storage import s3_options
-
-        return S3Storage(**s3_options("private"))
-    return PrivateStorage()
-
-
-private_storage = _private_storage()
-
-
-def get_private_storage():
-    """The storage of every publication file (a callable, so migrations do not freeze a path)."""
-    return private_storage
 
 
 def clean_stem(filename, fallback="document"):
@@ -142,7 +98,7 @@ def delete_if_unused(name):
     try:
         if is_file_used(name):
             return
-        private_storage.delete(name)
+        get_private_storage().delete(name)
         _remove_empty_folder(name)
     except (OSError, DatabaseError):
         logger.exception("Could not delete the unused file %s", name)
@@ -155,6 +111,7 @@ def delete_after_commit(name):
 
 
 def _remove_empty_folder(name):
+    private_storage = get_private_storage()
     if is_remote(private_storage):
         return  # object storage has no folders
     folder = os.path.dirname(private_storage.path(name))

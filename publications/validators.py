@@ -14,6 +14,7 @@ import pypdf
 import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -229,7 +230,14 @@ def find_active_content(source):
 
 
 def validate_pdf_upload(upload):
-    """Accept only a complete, readable PDF within the size limit; otherwise say what is wrong with the file."""
+    """Accept only a complete, readable PDF within the size limit; otherwise say what is wrong with the file.
+
+    The validator of PublicationFile.file: a file already stored was checked when it came, so only a new one is.
+    """
+    if isinstance(upload, FieldFile):
+        if upload._committed:
+            return
+        upload = upload.file  # the upload itself: a large one has a temporary file PDFium can read in place
     limit = settings.IOMEU_MAX_PDF_BYTES
     size = upload.size
     if not size:

@@ -12,7 +12,7 @@ from iomeu.views import PreviewableMixin
 from . import downloads
 from .filters import PublicationFilter
 from .models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind
-from .storage import private_storage
+from .storage import get_private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -109,12 +109,12 @@ def _file_for(publication, language):
 def _serve_pdf(request, slug, language, as_attachment):
     publication, public = _publication_for(request, slug)
     file = _file_for(publication, language)
-    if not private_storage.exists(file.file.name):
+    if not file.file.storage.exists(file.file.name):
         logger.error("The stored file of %s (%s) is missing: %s", publication.slug, file.language, file.file.name)
         raise Http404("This file is missing.")
     response = downloads.serve_file(
         request,
-        private_storage,
+        file.file.storage,
         file.file.name,
         content_type="application/pdf",
         etag=file.etag,
@@ -151,6 +151,7 @@ def cover(request, slug):
     publication, public = _publication_for(request, slug)
     publication = Publication.objects.for_lists().get(pk=publication.pk)
     found = publication.cover
+    private_storage = get_private_storage()  # of the uploaded cover and of the PDF's first page alike
     if found is None or not private_storage.exists(found[0]):
         raise Http404("This publication has no cover.")
     name, width, height, version = found

@@ -141,6 +141,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # PDFs and covers of publications, and media files only a stored revision still uses (iomeu.storage), live
+    # outside MEDIA_ROOT, so no URL serves them: only the download views do, after checking that the publication
+    # is public. Never put this folder under MEDIA_ROOT or STATIC_ROOT.
+    "private": {
+        "BACKEND": "iomeu.storage.PrivateStorage",
+        "OPTIONS": {"location": Path(os.environ.get("IOMEU_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))},
+    },
 }
 
 # Media on S3-compatible object storage when a bucket is set (credentials from AWS_ACCESS_KEY_ID and
@@ -164,6 +171,8 @@ if IOMEU_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    # The bucket's "private/" prefix: no public URL either, the download views redirect to a short-lived signed URL.
+    STORAGES["private"] = {**STORAGES["default"], "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"}}
 
 # Redis when REDIS_URL is set (shared by every app server: an edit on one clears the pages of all);
 # otherwise memory local to each process.
@@ -199,10 +208,7 @@ IOMEU_PAGE_CACHE_IGNORE = ["publications.downloadcount"]
 IOMEU_MAX_IMAGE_PIXELS = env_int("IOMEU_MAX_IMAGE_PIXELS", 40_000_000)
 # Uploaded PDFs: the size limit in bytes.
 IOMEU_MAX_PDF_BYTES = env_int("IOMEU_MAX_PDF_BYTES", 50 * 1024 * 1024)
-# PDFs and covers of publications live here, outside MEDIA_ROOT, so no URL serves them: only the download views
-# do, after checking that the publication is public. Never put this folder under MEDIA_ROOT or STATIC_ROOT.
-IOMEU_PRIVATE_MEDIA_ROOT = Path(os.environ.get("IOMEU_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
-# Behind nginx: the internal location that maps to IOMEU_PRIVATE_MEDIA_ROOT (e.g. "/_private-media/"). When set,
+# Behind nginx: the internal location that maps to the private storage's folder (e.g. "/_private-media/"). When set,
 # downloads answer with X-Accel-Redirect and nginx sends the bytes; empty means Django streams them.
 IOMEU_X_ACCEL_REDIRECT_PREFIX = os.environ.get("IOMEU_X_ACCEL_REDIRECT_PREFIX", "")
 

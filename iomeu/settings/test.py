@@ -11,10 +11,15 @@ DEBUG = False
 SECRET_KEY = "django-insecure-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-media-"))
-IOMEU_PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-private-media-"))
+# Tests that need their own private folder override STORAGES (Django then opens the storages anew).
+_private_media_root = Path(tempfile.mkdtemp(prefix="iomeu-test-private-media-"))
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {"BACKEND": "iomeu.storage.PrivateStorage", "OPTIONS": {"location": _private_media_root}},
+}
 # Each process that loads these settings gets its own folders; they go when it exits.
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-atexit.register(shutil.rmtree, IOMEU_PRIVATE_MEDIA_ROOT, ignore_errors=True)
+atexit.register(shutil.rmtree, _private_media_root, ignore_errors=True)
 IOMEU_X_ACCEL_REDIRECT_PREFIX = ""
 ALLOWED_HOSTS = ["*"]
 # django-axes needs a request to authenticate, which the test client's login() does not pass; the lockout tests

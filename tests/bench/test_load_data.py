@@ -13,7 +13,7 @@ from iomeu.cache import current_generation
 from iomeu.models import SearchEntry, Status, Topic
 from meetings.models import Meeting, Participation
 from publications.models import Publication, PublicationFile
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def test_the_content_has_files_topics_and_relations_like_the_record():
     assert files.filter(language="en").count() == 60
     assert files.exclude(language="en").exists()  # some in French or Spanish
     for file in files[:5]:
-        assert private_storage.exists(file.file.name) and private_storage.exists(file.thumbnail.name)
-        assert file.size == private_storage.size(file.file.name) and file.page_count >= 2 and file.text
+        assert get_private_storage().exists(file.file.name) and get_private_storage().exists(file.thumbnail.name)
+        assert file.size == get_private_storage().size(file.file.name) and file.page_count >= 2 and file.text
     assert all(publication.topics.exists() for publication in generated_publications())
     assert Publication.related.through.objects.filter(from_publication__slug__startswith="load-").exists()
     assert Publication.meetings.through.objects.filter(publication__slug__startswith="load-").exists()
@@ -103,7 +103,7 @@ def test_a_smaller_size_removes_the_extra_items_and_zero_removes_everything_with
     assert not Publication.objects.filter(slug__startswith="load-").exists()
     assert not Meeting.objects.filter(slug__startswith="load-").exists()
     assert not Topic.objects.filter(slug__startswith="load-").exists()
-    assert not private_storage.exists(sample)  # no orphan file left behind
+    assert not get_private_storage().exists(sample)  # no orphan file left behind
 
 
 def django_capture_on_commit():
@@ -128,7 +128,7 @@ def test_a_large_file_is_a_valid_pdf_of_the_requested_size():
 
     file = PublicationFile.objects.get(publication__slug="load-large-file")
     assert 2 * 1024 * 1024 - 4096 < file.size <= 2 * 1024 * 1024 + 4096
-    document = pypdfium2.PdfDocument(private_storage.path(file.file.name))
+    document = pypdfium2.PdfDocument(get_private_storage().path(file.file.name))
     assert len(document) == 1
     document.close()
 

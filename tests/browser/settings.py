@@ -11,6 +11,12 @@ from iomeu.settings.test import *  # noqa: F403
 ROOT_URLCONF = "tests.browser.urls"
 MEDIA_ROOT = Path(os.environ["IOMEU_BROWSER_MEDIA_ROOT"])
 # Shared by the process that seeds and the server (the test settings would give each its own temporary folder).
-IOMEU_PRIVATE_MEDIA_ROOT = MEDIA_ROOT.parent / "private-media"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "iomeu.storage.PrivateStorage",
+        "OPTIONS": {"location": MEDIA_ROOT.parent / "private-media"},
+    },
+}
 # As in production: the page cache on, so the journeys also show that edits reach visitors at once.
 IOMEU_PAGE_CACHE_SECONDS = 300

@@ -40,7 +40,9 @@ def make_publication(title=None, pdf_text=None, kind="policy-paper", topics=(), 
         publication.topics.set(topics)
     if pdf_text is not None:
         upload = SimpleUploadedFile(f"{fields['slug']}.pdf", pdf_bytes(pdf_text), content_type="application/pdf")
-        PublicationFile.objects.create(publication=publication, file=upload)
+        file = PublicationFile(publication=publication, file=upload)
+        file.read_upload()
+        file.save()
     return publication
 
 

@@ -104,10 +104,20 @@ def test_restoring_a_revision_brings_back_its_text_and_its_quotes(client, publis
     assert [quote.text for quote in meeting.quotes.all()] == ["Partnership is our method."]
 
 
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """A private storage of the test's own: no file retired by another test is found in it."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "iomeu.storage.PrivateStorage", "OPTIONS": {"location": location}},
+    }
+    return location
+
+
 def test_a_deleted_meeting_is_recovered_with_its_quotes_participants_and_photos(
-    client, publisher, settings, tmp_path, django_capture_on_commit_callbacks
+    client, publisher, settings, tmp_path, private_media, django_capture_on_commit_callbacks
 ):
-    settings.IOMEU_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     """The photo comes back too; while the meeting is deleted, its file is not at its public address."""
     settings.MEDIA_ROOT = tmp_path
     speaker = factories.make_person("Antonio Vitorino")
@@ -124,6 +134,7 @@ def test_a_deleted_meeting_is_recovered_with_its_quotes_participants_and_photos(
         assert client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Meeting.objects.filter(slug=meeting.slug).exists()
     assert not os.path.exists(photo_path)
+    assert (private_media / "retired" / photo.image.name).exists()  # kept out of public reach
 
     recover_list = client.get(reverse("admin:meetings_meeting_recoverlist")).content.decode()
     assert "To be deleted" in recover_list
@@ -197,11 +208,10 @@ class TestConcurrentEdits:
 
 
 def test_a_replaced_file_stays_downloadable_for_staff_from_its_revision(
-    client, publisher, settings, tmp_path, django_capture_on_commit_callbacks
+    client, publisher, settings, tmp_path, private_media, django_capture_on_commit_callbacks
 ):
     """...but no longer at its public address."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.IOMEU_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     meeting = factories.make_meeting()
     client.force_login(publisher)
     data = open_form(client, meeting)

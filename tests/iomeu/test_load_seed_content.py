@@ -286,20 +286,20 @@ def test_bad_record_data_stops_the_load_with_a_clear_message_and_saves_nothing(d
 
 
 def test_a_load_that_fails_after_the_sample_pdfs_were_written_leaves_no_file_behind(db, monkeypatch):
-    from publications.storage import private_storage
+    from publications.storage import get_private_storage
 
-    before = set(Path(private_storage.location).rglob("*.pdf"))
+    before = set(Path(get_private_storage().location).rglob("*.pdf"))
     real_publications = importlib.import_module("publications.record")
 
     def publications_then_failure(stdout):
         real_publications.load(stdout)
-        assert set(Path(private_storage.location).rglob("*.pdf")) - before, "the part wrote its sample PDFs"
+        assert set(Path(get_private_storage().location).rglob("*.pdf")) - before, "the part wrote its sample PDFs"
         raise RuntimeError("a later step failed")
 
     monkeypatch.setitem(sys.modules, "publications.record", types.SimpleNamespace(load=publications_then_failure))
     with pytest.raises(RuntimeError):
         load()
-    assert set(Path(private_storage.location).rglob("*.pdf")) == before
+    assert set(Path(get_private_storage().location).rglob("*.pdf")) == before
 
 
 def test_the_loader_also_brings_the_about_and_contact_pages_and_the_key_figures(loaded, client):

@@ -231,12 +231,15 @@ def test_a_publication_pdf_on_object_storage_is_answered_with_a_redirect_to_its_
 
 
 def test_with_a_bucket_publication_files_go_to_its_private_prefix():
-    from publications.storage import _private_storage
+    with_bucket = production_settings(IOMEU_S3_BUCKET="iomeu-media", IOMEU_S3_PREFIX="media")["STORAGES"]
+    without = production_settings(IOMEU_PRIVATE_MEDIA_ROOT="/srv/iomeu/private-media")["STORAGES"]
 
-    options = s3_storage().get_default_settings() | {"bucket_name": "iomeu-media", "location": "media"}
-    storages = {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}}
-    with override_settings(IOMEU_S3_BUCKET="iomeu-media", STORAGES=storages):
-        storage = _private_storage()
-
-    assert isinstance(storage, S3Storage)
-    assert storage.location == "private" and storage.bucket_name == "iomeu-media"
+    private = with_bucket["private"]
+    assert private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert private["OPTIONS"]["location"] == "private" and private["OPTIONS"]["bucket_name"] == "iomeu-media"
+    assert private["OPTIONS"]["querystring_auth"] is True
+    assert with_bucket["default"]["OPTIONS"]["location"] == "media"
+    assert without["private"] == {
+        "BACKEND": "iomeu.storage.PrivateStorage",
+        "OPTIONS": {"location": "/srv/iomeu/private-media"},
+    }

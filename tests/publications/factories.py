@@ -87,9 +87,11 @@ def make_draft(**fields):
 
 
 def make_file(publication, language="en", data=None, name="paper.pdf", **fields):
-    """A PublicationFile saved the way the admin saves one: size, pages, text and cover are read from the PDF."""
+    """A PublicationFile saved the way the admin saves one: checked, then size, pages, text and cover read from it."""
     file = PublicationFile(publication=publication, language=language, **fields)
     file.file = ContentFile(pdf_bytes() if data is None else data, name=name)
+    file.full_clean()
+    file.read_upload()
     file.save()
     return file
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from publications.models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind, Series
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 from tests.iomeu.admin_forms import form_data
 
 from . import factories
@@ -106,7 +106,7 @@ def test_an_editor_adds_a_publication_with_its_pdf_in_one_go(admin_client):
     publication = Publication.objects.get(slug="elements-agenda")
     file = publication.files.get()
     assert (file.page_count, file.language, file.filename) == (2, "en", "Elements agenda.pdf")
-    assert Path(private_storage.path(file.file.name)).exists()
+    assert Path(get_private_storage().path(file.file.name)).exists()
     assert publication.created_by.username == "admin"
 
 
@@ -119,17 +119,17 @@ def test_an_editor_adds_a_publication_with_its_pdf_in_one_go(admin_client):
     ],
 )
 def test_a_bad_upload_in_the_admin_is_refused_with_its_reason_and_nothing_is_saved(admin_client, content, message):
-    before = {path for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    before = {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()}
     upload = SimpleUploadedFile("report.pdf", content, content_type="application/pdf")
     response = post_new_publication(admin_client, upload)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Publication.objects.exists() and not PublicationFile.objects.exists()
-    assert {path for path in Path(private_storage.location).rglob("*") if path.is_file()} == before
+    assert {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()} == before
 
 
 def test_a_save_that_fails_after_the_upload_leaves_no_file_behind(admin_client, monkeypatch):
-    before = {path for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    before = {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()}
 
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
@@ -138,7 +138,48 @@ def test_a_save_that_fails_after_the_upload_leaves_no_file_behind(admin_client, 
     with pytest.raises(RuntimeError):
         post_new_publication(admin_client, factories.pdf_upload())
     assert not Publication.objects.exists()
-    assert {path for path in Path(private_storage.location).rglob("*") if path.is_file()} == before
+    assert {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()} == before
+
+
+def change_publication(client, publication, **changes):
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    data = form_data(client.get(url), "publication_form")
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_a_pdf_replaced_in_the_admin_is_read_again(admin_client, published_with_file):
+    publication, file = published_with_file
+    new_pdf = factories.pdf_upload("Second edition.pdf", pages=5, text="Labour mobility")
+    assert change_publication(admin_client, publication, **{"files-0-file": new_pdf}).status_code == 302
+    file.refresh_from_db()
+    assert file.page_count == 5 and "Labour mobility" in file.text
+    assert file.file.name.endswith("/second-edition.pdf")
+
+
+def test_a_pdf_removed_in_the_admin_is_deleted(admin_client, published_with_file):
+    publication, _ = published_with_file
+    assert change_publication(admin_client, publication, **{"files-0-DELETE": "on"}).status_code == 302
+    assert not publication.files.exists()
+
+
+def test_a_large_cover_is_scaled_down_and_stored_as_png(admin_client):
+    cover = SimpleUploadedFile("big cover.jpg", factories.image_bytes((2000, 3000), "JPEG"), content_type="image/jpeg")
+    response = post_new_publication(admin_client, factories.pdf_upload(), cover_image=cover)
+    assert response.status_code == 302
+    publication = Publication.objects.get(slug="elements-agenda")
+    assert (publication.cover_width, publication.cover_height) == (800, 1200)
+    assert publication.cover_image.name.startswith("covers/uploaded/")
+    assert publication.cover_image.name.endswith("/big-cover.png")
+
+
+def test_a_cover_over_the_pixel_limit_is_refused_before_it_is_scaled(admin_client, settings):
+    settings.IOMEU_MAX_IMAGE_PIXELS = 1_000_000
+    cover = SimpleUploadedFile("big cover.jpg", factories.image_bytes((2000, 3000), "JPEG"), content_type="image/jpeg")
+    response = post_new_publication(admin_client, factories.pdf_upload(), cover_image=cover)
+    assert response.status_code == 200
+    assert "the limit is 1,000,000 pixels" in response.content.decode()
+    assert not Publication.objects.exists()
 
 
 def test_kinds_presidencies_and_series_are_managed_in_the_admin(admin_client):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 
 from publications.models import DownloadCount
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 from . import factories
 
@@ -37,7 +37,7 @@ def test_the_main_file_downloads_as_a_pdf_attachment_with_its_headers(client, pu
     response = client.get(download_url(publication))
     data = body(response)
     assert response.status_code == 200
-    assert data == Path(private_storage.path(file.file.name)).read_bytes()
+    assert data == Path(get_private_storage().path(file.file.name)).read_bytes()
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Length"] == str(len(data))
     assert response["Content-Disposition"] == 'attachment; filename="paper.pdf"'
@@ -108,7 +108,7 @@ def test_head_gives_the_headers_without_the_file(client, published_with_file):
 
 def test_a_single_range_gets_206_with_content_range(client, published_with_file):
     publication, file = published_with_file
-    whole = Path(private_storage.path(file.file.name)).read_bytes()
+    whole = Path(get_private_storage().path(file.file.name)).read_bytes()
     response = client.get(download_url(publication, read=True), headers={"Range": "bytes=100-199"})
     assert response.status_code == 206
     assert response["Content-Range"] == f"bytes 100-199/{len(whole)}"
@@ -118,7 +118,7 @@ def test_a_single_range_gets_206_with_content_range(client, published_with_file)
 
 def test_open_ended_and_suffix_ranges_are_served(client, published_with_file):
     publication, file = published_with_file
-    whole = Path(private_storage.path(file.file.name)).read_bytes()
+    whole = Path(get_private_storage().path(file.file.name)).read_bytes()
     size = len(whole)
     tail = client.get(download_url(publication), headers={"Range": f"bytes={size - 10}-"})
     assert (tail.status_code, body(tail)) == (206, whole[-10:])
@@ -207,7 +207,7 @@ def test_staff_who_may_change_publications_preview_a_draft_file_uncached_and_unc
 
 def test_files_are_stored_where_no_url_serves_them(published_with_file):
     _, file = published_with_file
-    path = Path(private_storage.path(file.file.name)).resolve()
+    path = Path(get_private_storage().path(file.file.name)).resolve()
     assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     assert not path.is_relative_to(Path(settings.STATIC_ROOT).resolve())
     with pytest.raises(ValueError, match="private"):
@@ -222,7 +222,7 @@ def test_a_guessed_media_path_of_a_draft_file_is_404(client, draft_with_file):
 
 def test_a_missing_stored_file_is_404_not_500(client, published_with_file):
     publication, file = published_with_file
-    os.remove(private_storage.path(file.file.name))
+    os.remove(get_private_storage().path(file.file.name))
     assert client.get(download_url(publication)).status_code == 404
 
 
@@ -262,7 +262,7 @@ def rss_bytes():
 def test_streaming_a_200_mb_file_does_not_grow_the_process(client, published_with_file):
     publication, file = published_with_file
     size = 200 * 1024 * 1024
-    with open(private_storage.path(file.file.name), "r+b") as handle:
+    with open(get_private_storage().path(file.file.name), "r+b") as handle:
         handle.truncate(size)  # sparse: quick to make, 200 MB to read
     response = client.get(download_url(publication))
     assert response.streaming and response["Content-Length"] == str(size)

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from publications.models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 from . import factories
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stored(name):
-    return Path(private_storage.path(name))
+    return Path(get_private_storage().path(name))
 
 
 def test_the_six_kinds_exist_after_migrating():
@@ -122,6 +122,7 @@ def test_replacing_a_file_removes_the_old_one_after_commit(django_capture_on_com
     old_pdf, old_cover = stored(file.file.name), stored(file.thumbnail.name)
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(pages=5), name="new.pdf")
+        file.read_upload()
         file.save()
     assert not old_pdf.exists() and not old_cover.exists()
     assert stored(file.file.name).exists()
@@ -135,10 +136,11 @@ def test_replacing_keeps_a_file_another_record_still_uses(django_capture_on_comm
     shared = stored(file.file.name)
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(), name="new.pdf")
+        file.read_upload()
         file.save()
     assert shared.exists()
     sharing.refresh_from_db()
-    assert sharing.file.name == str(shared.relative_to(private_storage.location))
+    assert sharing.file.name == str(shared.relative_to(get_private_storage().location))
 
 
 def test_deleting_a_publication_removes_its_files_after_commit(django_capture_on_commit_callbacks, published_with_file):
@@ -151,12 +153,23 @@ def test_deleting_a_publication_removes_its_files_after_commit(django_capture_on
 
 def test_a_failed_save_leaves_no_file_behind(published_with_file):
     publication, _ = published_with_file
-    before = set(Path(private_storage.location).rglob("*.*"))
+    before = set(Path(get_private_storage().location).rglob("*.*"))
     duplicate = PublicationFile(publication=publication, language="en")  # English exists: the insert fails
     duplicate.file = factories.ContentFile(factories.pdf_bytes(), name="duplicate.pdf")
+    duplicate.read_upload()
     with pytest.raises(IntegrityError):
         duplicate.save()
-    assert set(Path(private_storage.location).rglob("*.*")) == before
+    assert set(Path(get_private_storage().location).rglob("*.*")) == before
+
+
+def test_a_new_pdf_is_not_saved_without_being_read(published_with_file):
+    """Its pages, text and cover would be missing: the search and the cover need them."""
+    publication, _ = published_with_file
+    file = PublicationFile(publication=publication, language="fr")
+    file.file = factories.ContentFile(factories.pdf_bytes(), name="unread.pdf")
+    with pytest.raises(ValueError, match="read_upload"):
+        file.save()
+    assert not publication.files.filter(language="fr").exists()
 
 
 def test_downloads_are_counted_per_file_and_month(published_with_file):
@@ -194,5 +207,6 @@ def test_replacing_keeps_a_file_an_earlier_revision_refers_to_so_a_restore_still
     kept = stored(file.file.name)
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(pages=2), name="new.pdf")
+        file.read_upload()
         file.save()
     assert kept.exists()

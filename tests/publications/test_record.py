@@ -10,7 +10,7 @@ from django.core.management import call_command
 from meetings.models import Meeting
 from publications import record
 from publications.models import Presidency, Publication, PublicationFile
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 
 from . import factories
 
@@ -24,7 +24,7 @@ def load():
 
 
 def stored_files():
-    return sorted(str(path) for path in Path(private_storage.location).rglob("*") if path.is_file())
+    return sorted(str(path) for path in Path(get_private_storage().location).rglob("*") if path.is_file())
 
 
 def snapshot():
@@ -90,7 +90,7 @@ def test_every_publication_has_a_valid_multi_page_sample_pdf_saying_so(loaded):
     for publication in Publication.objects.prefetch_related("files"):
         file = publication.main_file
         assert file.language == "en"
-        document = pdfium.PdfDocument(private_storage.path(file.file.name))
+        document = pdfium.PdfDocument(get_private_storage().path(file.file.name))
         assert len(document) >= 3 == file.page_count
         first_page = document[0].get_textpage().get_text_bounded()
         assert "SAMPLE FILE" in first_page and "Not the original publication" in first_page
@@ -112,6 +112,7 @@ def test_a_pdf_staff_uploaded_is_never_replaced_by_a_sample(loaded, django_captu
     file = publication.files.get()
     with django_capture_on_commit_callbacks(execute=True):
         file.file = factories.ContentFile(factories.pdf_bytes(pages=9, text="The real paper"), name="real.pdf")
+        file.read_upload()
         file.save()
     load()
     file.refresh_from_db()

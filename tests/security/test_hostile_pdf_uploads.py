@@ -29,7 +29,7 @@ from pypdf.generic import (
 
 from publications.models import Publication, PublicationFile
 from publications.samples import sample_pdf
-from publications.storage import private_storage
+from publications.storage import get_private_storage
 from publications.validators import validate_pdf_upload
 from tests.iomeu.admin_forms import form_data
 from tests.publications import factories
@@ -143,7 +143,7 @@ def object_stream_pdf(catalog, *others):
 
 
 def stored_files():
-    return {path for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    return {path for path in Path(get_private_storage().location).rglob("*") if path.is_file()}
 
 
 def upload(data, filename="report.pdf"):
@@ -394,7 +394,7 @@ def accepted(client, data):
     response = post_new_publication(client, data)
     assert response.status_code == 302, html.unescape(response.content.decode())
     file = Publication.objects.get(slug="migration-report").files.get()
-    assert Path(private_storage.path(file.file.name)).exists()
+    assert Path(get_private_storage().path(file.file.name)).exists()
     return file
 
 
