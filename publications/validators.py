@@ -123,16 +123,7 @@ def _action_problem(action, automatic):
     An automatic action (on opening the document or a page, or a field's or annotation's /AA) may only go to a
     place in the document; an action started by a click may also open a web address and the like.
     """
-    pending, seen = [action], set()
-    while pending:
-        item = pending.pop()
-        item = None if item is None else item.get_object()
-        if isinstance(item, ArrayObject):  # a /Next list of actions
-            pending.extend(item)
-            continue
-        if not isinstance(item, DictionaryObject) or id(item) in seen:
-            continue
-        seen.add(id(item))
+    for item in _tree(action, "/Next"):
         kind = str(_get(item, "/S") or "")
         # Browsers ignore spaces and control characters in an address: "java\tscript:" is "javascript:".
         uri = re.sub(r"[\x00-\x20]", "", str(_get(item, "/URI") or "")).lower()
@@ -143,7 +134,6 @@ def _action_problem(action, automatic):
             return REFUSED_ACTIONS[kind]
         if automatic and kind != "/GoTo":
             return f"an action of type {kind[1:] or 'unknown'} that runs by itself"
-        pending.append(item.get("/Next"))
     return None
 
 
@@ -164,7 +154,7 @@ def _has_entries(name_tree):
 
 
 def _tree(first, children_key, next_key=None):
-    """Every node of a PDF tree (form fields by /Kids, bookmarks by /First and /Next), each once."""
+    """Every node of a PDF tree (form fields by /Kids, bookmarks by /First and /Next, actions by /Next), each once."""
     pending, seen = [first], set()
     while pending:
         node = pending.pop()

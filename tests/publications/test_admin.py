@@ -12,6 +12,7 @@ from publications.storage import get_private_storage
 from tests.iomeu.admin_forms import form_data
 
 from . import factories
+from .admin_posts import post_new_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -74,30 +75,6 @@ def test_the_change_page_shows_the_files_details_links_and_monthly_downloads(adm
     assert "March 2025: 41" in html
     assert file.file.name in html  # the current file is named...
     assert "/media/" + file.file.name not in html  # ...but never linked as a media URL
-
-
-def post_new_publication(client, upload, **overrides):
-    add_url = reverse("admin:publications_publication_add")
-    data = form_data(client.get(add_url), "publication_form")
-    data.update(
-        {
-            "title": "Elements for an EU Agenda on Migration",
-            "slug": "elements-agenda",
-            "kind": str(factories.kind().pk),
-            "publication_date": "2015-03-01",
-            "date_precision": "month",
-            "summary": "Three key areas.",
-            "status": "published",
-            "published_at_0": "2025-01-01",
-            "published_at_1": "12:00:00",
-            "files-TOTAL_FORMS": "1",
-            "files-0-language": "en",
-            "files-0-filename": "",
-            "files-0-file": upload,
-            **overrides,
-        }
-    )
-    return client.post(add_url, data)
 
 
 def test_an_editor_adds_a_publication_with_its_pdf_in_one_go(admin_client):

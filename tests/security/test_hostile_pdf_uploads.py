@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from fpdf import FPDF
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript, PageTrigger
@@ -31,8 +30,7 @@ from publications.models import Publication, PublicationFile
 from publications.samples import sample_pdf
 from publications.storage import get_private_storage
 from publications.validators import validate_pdf_upload
-from tests.iomeu.admin_forms import form_data
-from tests.publications import factories
+from tests.publications.admin_posts import post_new_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -150,30 +148,6 @@ def upload(data, filename="report.pdf"):
     return SimpleUploadedFile(filename, data, content_type="application/pdf")
 
 
-def post_new_publication(client, data):
-    """The admin's 'add publication' form, posted with the PDF in its files inline, as an editor would."""
-    add_url = reverse("admin:publications_publication_add")
-    form = form_data(client.get(add_url), "publication_form")
-    form.update(
-        {
-            "title": "Migration report",
-            "slug": "migration-report",
-            "kind": str(factories.kind().pk),
-            "publication_date": "2024-03-01",
-            "date_precision": "month",
-            "summary": "A report.",
-            "status": "published",
-            "published_at_0": "2025-01-01",
-            "published_at_1": "12:00:00",
-            "files-TOTAL_FORMS": "1",
-            "files-0-language": "en",
-            "files-0-filename": "",
-            "files-0-file": upload(data),
-        }
-    )
-    return client.post(add_url, form)
-
-
 def refusal(client, data, code):
     """Upload `data` in the admin; assert it is refused with `code`, its message shown and nothing stored."""
     with pytest.raises(ValidationError) as refused:
@@ -181,7 +155,7 @@ def refusal(client, data, code):
     assert refused.value.code == code
     message = refused.value.messages[0]
     before = stored_files()
-    response = post_new_publication(client, data)
+    response = post_new_publication(client, upload(data))
     assert response.status_code == 200  # the form again, with the error: not a redirect to the saved record
     assert message in html.unescape(response.content.decode())
     assert not Publication.objects.exists()
@@ -391,9 +365,9 @@ def test_a_pdf_that_is_also_a_web_page_is_refused(admin_client, markup):
 
 
 def accepted(client, data):
-    response = post_new_publication(client, data)
+    response = post_new_publication(client, upload(data))
     assert response.status_code == 302, html.unescape(response.content.decode())
-    file = Publication.objects.get(slug="migration-report").files.get()
+    file = Publication.objects.get(slug="elements-agenda").files.get()
     assert Path(get_private_storage().path(file.file.name)).exists()
     return file
 
