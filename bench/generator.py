@@ -23,14 +23,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from iomeu import dates, search
-from iomeu.cache import invalidate_pages
-from iomeu.dates import DatePrecision
-from iomeu.models import Status, Topic
+from core import dates
+from core.cache import invalidate_pages
+from core.dates import DatePrecision
+from core.models import Status, Topic
 from meetings.models import EUService, Meeting, Participation, Person, Position, Quote
 from publications.models import Presidency, Publication, PublicationFile, PublicationKind, Series
 from publications.samples import sample_pdf
 from publications.storage import get_private_storage
+from search import engine as search
 
 PREFIX = "load-"
 MEETING_SLUG = f"{PREFIX}meeting-"
@@ -452,7 +453,7 @@ class _Generator:
             )
 
     def index_for_search(self, model, pks):
-        for kind in search.installed_kinds():
+        for kind in search.registered_kinds():
             if kind.model is model:
                 for start in range(0, len(pks), 500):
                     search.index(kind, pks[start : start + 500])

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import feeds
+from meetings.feeds import MeetingFeed
+from publications.feeds import PublicationFeed, TopicFeed
 
 app_name = "feeds"
 
 urlpatterns = [
-    path("meetings/", feeds.MeetingFeed(), name="meetings"),
-    path("publications/", feeds.PublicationFeed(), name="publications"),
-    path("topics/<slug:slug>/", feeds.TopicFeed(), name="topic"),
+    path("meetings/", MeetingFeed(), name="meetings"),
+    path("publications/", PublicationFeed(), name="publications"),
+    path("topics/<slug:slug>/", TopicFeed(), name="topic"),
 ]

@@ -1,6 +1,6 @@
 """With the database down, pages answer 503 in the site's design instead of a 500, and recover by themselves.
 
-Pages the page cache holds are served from it before any query runs (iomeu.cache), so anonymous visitors still
+Pages the page cache holds are served from it before any query runs (core.cache), so anonymous visitors still
 get them; everything else gets the short 503 page below. Nothing here keeps state: the next request after the
 database returns opens a new connection (or takes a checked one from the pool) and the site is back.
 """

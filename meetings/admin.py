@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.db import router
 from django.db.models import Count, F, Prefetch
 
-from iomeu.admin import HistoryAdmin, PublishableAdmin, YearListFilter
+from core.admin import HistoryAdmin, PublishableAdmin, YearListFilter
+from core.storage import atomic_with_file_cleanup
+from images.admin import PrivateImageInput, thumbnail
+from richtext.admin import RichTextAdminMixin
 
 from .models import EUService, Meeting, MeetingPhoto, Participation, Person, Position, Quote
 
@@ -60,9 +65,23 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker"]
 
 
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = MeetingPhoto
+        fields = ["image", "alt_text", "decorative", "caption", "credit", "focal_x", "focal_y", "order"]
+        widgets = {"image": PrivateImageInput}
+
+
 class PhotoInline(admin.StackedInline):
     model = MeetingPhoto
+    form = PhotoForm
     extra = 0
+    fields = ["preview", "image", "alt_text", "decorative", "caption", "credit", ("focal_x", "focal_y"), "order"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="Preview")
+    def preview(self, photo):
+        return thumbnail(photo, size=160)
 
 
 class MeetingYearFilter(YearListFilter):
@@ -70,8 +89,8 @@ class MeetingYearFilter(YearListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin):
-    list_display = ["title", "date_display", "level", "edition", "host", "status", "published_at"]
+class MeetingAdmin(RichTextAdminMixin, PublishableAdmin):
+    list_display = ["title", "photo", "date_display", "level", "edition", "host", "status", "published_at"]
     list_display_links = ["title"]
     list_filter = ["level", MeetingYearFilter, "host", "status", "topics"]
     list_select_related = ["host"]
@@ -89,6 +108,19 @@ class MeetingAdmin(PublishableAdmin):
         PublishableAdmin.history_fieldset,
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("photos")
+
+    def changeform_view(self, request, *args, **kwargs):
+        # Photos are stored while saving; if the save fails, none of them stays behind.
+        with atomic_with_file_cleanup(using=router.db_for_write(self.model)):
+            return super().changeform_view(request, *args, **kwargs)
+
     @admin.display(description="Date", ordering="date")
     def date_display(self, meeting):
         return meeting.date_display
+
+    @admin.display(description="Photo")
+    def photo(self, meeting):
+        photos = list(meeting.photos.all())
+        return thumbnail(photos[0], size=48) if photos else "—"

@@ -1,12 +1,13 @@
 import django_filters
 from django.db.models import Q
 
-from iomeu.filters import FilterSet, search_text_filter, topic_filter, year_filter
+from core.filters import CountedOptions, FinderFilterSet, topic_filter, year_filter
+from search.filters import FilterSet, search_text_filter
 
 from .models import EUService, Meeting
 
 
-class MeetingFilter(FilterSet):
+class MeetingFilter(FinderFilterSet, FilterSet):
     q = search_text_filter()
     year = year_filter(Meeting, "date")
     level = django_filters.ChoiceFilter(label="Level", choices=Meeting.Level.choices, empty_label="Any level")
@@ -18,6 +19,13 @@ class MeetingFilter(FilterSet):
         empty_label="Any service",
     )
     topic = topic_filter()
+
+    counted_options = {
+        "year": CountedOptions((("date__year", None),), newest_first=True),
+        "level": CountedOptions((("level", None),), label=lambda value, _: Meeting.Level(value).label),
+        "service": CountedOptions((("host__slug", "host__acronym"), ("services__slug", "services__acronym"))),
+        "topic": CountedOptions((("topics__slug", "topics__name"),)),
+    }
 
     class Meta:
         model = Meeting

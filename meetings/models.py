@@ -1,16 +1,21 @@
 """The record of EU-IOM meetings: the EU services, the people, the meetings themselves."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
-from iomeu import dates
-from iomeu.dates import DatePrecision
-from iomeu.models import Publishable, Topic
-from iomeu.validators import validate_image_file
+from core import dates
+from core.dates import DatePrecision
+from core.history import file_kept_by_history
+from core.models import Publishable, Topic
+from core.storage import atomic_with_file_cleanup, get_private_storage
+from core.validators import validate_image_file
+from images.files import random_name, store_new_images
+from richtext.fields import RichTextField
 
 
 class EUServiceQuerySet(models.QuerySet):
@@ -139,8 +144,8 @@ class Position(models.Model):
 class Meeting(Publishable):
     class Level(models.TextChoices):
         SENIOR_OFFICIALS = "senior", "Senior Officials Meeting"
-        HEADS_OF_UNIT = "heads", "Heads of Unit/Division meeting"
-        EXPERT = "expert", "Expert meeting"
+        HEADS_OF_UNIT = "heads", "Heads of Unit/Division Meeting"
+        EXPERT = "expert", "Expert Meeting"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -169,8 +174,14 @@ class Meeting(Publishable):
         help_text="EU services that took part (the host included).",
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
-    summary = models.TextField(help_text="One paragraph shown in lists and search results.")
-    body = models.TextField(blank=True, help_text="What was discussed. Separate paragraphs with a blank line.")
+    summary = RichTextField(
+        profile="summary",
+        help_text="One paragraph shown in lists and search results: bold, italic and links are kept.",
+    )
+    body = RichTextField(
+        blank=True,
+        help_text="What was discussed: headings, paragraphs, bold, italic, lists, quotations and links are kept.",
+    )
 
     class Meta:
         # -pk last: meetings on the same day without an edition still page in one fixed order.
@@ -263,26 +274,99 @@ class Quote(models.Model):
         return f"{self.speaker}: {self.text[:60]}"
 
 
+def photo_upload_to(instance, filename):
+    return random_name("meetings", filename)
+
+
+def photo_file_in_use(name):
+    """Whether a photo row, or a stored revision that may be restored, still names this stored file."""
+    return MeetingPhoto.objects.filter(image=name).exists() or file_kept_by_history(name)
+
+
 class MeetingPhoto(models.Model):
+    """A photo of a meeting. Stored privately under a random name; pages show it through images.views, which
+    answers only while the meeting is public (or to staff who may change meetings)."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
-        upload_to="meetings/photos/%Y/", width_field="width", height_field="height", validators=[validate_image_file]
+        upload_to=photo_upload_to,
+        storage=get_private_storage,
+        max_length=200,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text="A JPEG, PNG, WebP or GIF. The site makes smaller copies in modern formats for the pages.",
     )
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     alt_text = models.CharField(
-        max_length=250, help_text="What the photo shows, for people who cannot see it. Required."
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it. Required unless the photo is decorative.",
+    )
+    decorative = models.BooleanField(
+        default=False,
+        help_text="Tick only if the photo adds nothing a reader needs (screen readers then skip it; no alt text).",
     )
     caption = models.CharField(max_length=300, blank=True)
-    credit = models.CharField(max_length=150, blank=True, help_text='e.g. "© IOM 2018".')
+    credit = models.CharField(
+        "credit or copyright", max_length=150, blank=True, help_text='Shown under the photo, e.g. "© IOM 2018".'
+    )
+    focal_x = models.PositiveSmallIntegerField(
+        "focal point across (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Optional: where the subject is, from the left edge (0) to the right (100). Cropped copies "
+        "(thumbnails, cards) keep it in view. Empty: the centre.",
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "focal point down (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Optional: from the top edge (0) to the bottom (100).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "photo"
         constraints = [
-            models.CheckConstraint(condition=GreaterThan(Length(Trim("alt_text")), 0), name="photo_has_alt_text"),
+            models.CheckConstraint(
+                condition=Q(decorative=True) | Q(GreaterThan(Length(Trim("alt_text")), 0)),
+                name="photo_has_alt_text",
+                violation_error_message="Describe the photo in its alt text, or mark it as decorative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_x__isnull=True) | Q(focal_x__lte=100), name="photo_focal_x_percentage"
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_y__isnull=True) | Q(focal_y__lte=100), name="photo_focal_y_percentage"
+            ),
         ]
 
     def __str__(self):
-        return self.caption or self.alt_text
+        return self.caption or self.alt_text or f"Photo {self.pk or ''}".strip()
+
+    def save(self, *args, **kwargs):
+        # The new file is stored first; a failed save (here or later in the same block) removes it again.
+        with atomic_with_file_cleanup():
+            store_new_images(self, in_use=photo_file_in_use)
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+    def clean(self):
+        if self.decorative:
+            self.alt_text = ""
+        elif not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": "Describe what the photo shows, or tick “decorative” if it adds nothing a reader needs."}
+            )
+
+    @property
+    def alt(self):
+        """The <img> alt attribute: empty for a decorative photo."""
+        return "" if self.decorative else self.alt_text

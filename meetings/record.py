@@ -7,8 +7,8 @@ the record's. Items staff added themselves (other meetings, other positions of a
 
 from pathlib import Path
 
-from iomeu.models import Status, Topic
-from iomeu.seeding import (
+from core.models import Status, Topic
+from core.seeding import (
     CREATED,
     REMOVED,
     UNCHANGED,
@@ -23,6 +23,7 @@ from iomeu.seeding import (
     sync,
     update,
 )
+from richtext.sanitise import from_plain_text
 
 from .models import EUService, Meeting, Participation, Person, Position, Quote
 
@@ -61,6 +62,7 @@ def _load_services(items, tally):
             "joined_framework_on": parse_date(item.get("joined_framework_on")),
             "predecessor": lookup(services, item["predecessor"], "EU service") if item.get("predecessor") else None,
             "succeeded_predecessor_on": parse_date(item.get("succeeded_predecessor_on")),
+            "website": item.get("website", ""),
         }
         service, outcome = sync(EUService, {"slug": item["slug"]}, values)
         tally.add("EU services", outcome)
@@ -91,8 +93,8 @@ def _load_meeting(item, topics, services, people, tally):
         "date_precision": item["date_precision"],
         "location": item["location"],
         "host": lookup(services, item["host"], "EU service") if item["host"] else None,
-        "summary": item["summary"],
-        "body": item["body"],
+        "summary": from_plain_text(item["summary"], "summary"),
+        "body": from_plain_text(item["body"]),
         "status": Status.PUBLISHED,
         "published_at": noon_in_brussels(date),
         "expires_at": None,

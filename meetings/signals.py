@@ -1,11 +1,11 @@
 """Stored files follow their rows: when a meeting photo goes (directly, by cascade from its meeting or by a
-queryset delete) or gets a new image, the file it no longer uses leaves the public media once the transaction
-commits (never when it rolls back).
+queryset delete) or gets a new image, the file it no longer uses goes once the transaction commits (never when
+it rolls back), with its renditions.
 
-Photos live in the public media storage, so a file kept there after its row would stay downloadable at its old
-/media/ address. A file that a stored revision still refers to (the item may be restored from its history) moves to
-the private storage, under "retired/" (iomeu.storage.retired_name), instead of being deleted, and comes back when a
-restore saves a row that uses it. Every file field of this app is covered, so that one added later is too.
+Photos live in the private storage, served only by images.views after checking the meeting. A file that a stored
+revision still refers to (the item may be restored from its history) moves to "retired/" in the private storage
+(core.storage.retired_name) instead of being deleted, and comes back when a restore saves a row that uses it.
+Every file field of this app is covered, so that one added later is too.
 """
 
 import logging
@@ -14,8 +14,9 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from iomeu.history import file_kept_by_history
-from iomeu.storage import get_private_storage, retired_name
+from core.history import file_kept_by_history
+from core.storage import get_private_storage, retired_name
+from images import renditions
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def retire_after_commit(model, field, name, using):
             return
         if not field.storage.exists(name):
             return
+        renditions.delete_all(field.storage, name)  # made again from the original if it is ever restored
         if file_kept_by_history(name):
             move(field.storage, name, get_private_storage(), retired_name(name))
         else:

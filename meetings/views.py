@@ -2,14 +2,13 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from iomeu.views import PreviewableMixin
-from publications.models import Publication
+from core.views import DropEmptyParametersMixin, PreviewableMixin
 
 from .filters import MeetingFilter
 from .models import EUService, Meeting, Participation, Person, Position
 
 
-class MeetingListView(FilterView):
+class MeetingListView(DropEmptyParametersMixin, FilterView):
     filterset_class = MeetingFilter
     paginate_by = 20
     template_name = "meetings/meeting_list.html"
@@ -39,14 +38,19 @@ class MeetingDetailView(PreviewableMixin, DetailView):
                     queryset=Participation.objects.prefetch_related(Prefetch("person", queryset=people)),
                 ),
                 Prefetch("quotes__speaker", queryset=people),
-                # Press releases and papers about the meeting (publications app), public ones only.
+                # Press releases and papers about the meeting, public ones only. The publications app sits above
+                # this one (Publication.meetings points here), so its model is reached through that relation.
                 Prefetch(
                     "publications",
-                    queryset=Publication.objects.published().select_related("kind").order_by("publication_date"),
+                    queryset=_publications().published().select_related("kind").order_by("publication_date"),
                     to_attr="public_publications",
                 ),
             )
         )
+
+
+def _publications():
+    return Meeting._meta.get_field("publications").related_model.objects
 
 
 class ServiceListView(ListView):

@@ -5,7 +5,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 
-from iomeu.admin import HistoryAdmin, PublishableAdmin, YearListFilter
+from core.admin import HistoryAdmin, PublishableAdmin, YearListFilter
+from richtext.admin import RichTextAdminMixin
 
 from .forms import PublicationAdminForm, PublicationFileForm
 from .models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind, Series
@@ -65,9 +66,18 @@ class PublicationYearFilter(YearListFilter):
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublishableAdmin):
+class PublicationAdmin(RichTextAdminMixin, PublishableAdmin):
     form = PublicationAdminForm
-    list_display = ["title", "date_display", "kind", "presidency", "series_edition", "languages", "status"]
+    list_display = [
+        "title",
+        "cover_thumbnail",
+        "date_display",
+        "kind",
+        "presidency",
+        "series_edition",
+        "languages",
+        "status",
+    ]
     list_display_links = ["title"]
     list_filter = ["kind", PublicationYearFilter, "status", "presidency", "series", "topics"]
     list_select_related = ["kind", "presidency", "series"]
@@ -87,7 +97,10 @@ class PublicationAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        files = PublicationFile.objects.only("pk", "publication_id", "language")
+        # With the first page's cover, which the list's thumbnail shows.
+        files = PublicationFile.objects.only(
+            "pk", "publication_id", "language", "thumbnail", "thumbnail_width", "thumbnail_height"
+        )
         return super().get_queryset(request).prefetch_related(Prefetch("files", queryset=files))
 
     def changeform_view(self, request, *args, **kwargs):
@@ -113,6 +126,13 @@ class PublicationAdmin(PublishableAdmin):
         if not publication.series_id:
             return "—"
         return f"{publication.series} ({publication.edition})" if publication.edition else str(publication.series)
+
+    @admin.display(description="Cover")
+    def cover_thumbnail(self, publication):
+        url = publication.cover_url()
+        if not url:
+            return "—"
+        return format_html('<img src="{}" alt="" width="40" loading="lazy" class="admin-thumbnail">', url)
 
     @admin.display(description="PDFs")
     def languages(self, publication):

@@ -17,7 +17,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 
-from iomeu.storage import signed_download_redirect
+from core.storage import signed_download_redirect
 
 # Lets Chromium's and Firefox's built-in PDF viewers show the file (they embed it as an object of the page's own
 # origin), and nothing else: no scripts, no sandbox (a sandboxed document cannot host Chromium's viewer).
@@ -131,7 +131,8 @@ def serve_file(
     if settings.IOMEU_X_ACCEL_REDIRECT_PREFIX:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.IOMEU_X_ACCEL_REDIRECT_PREFIX.rstrip("/") + "/" + quote(name)
-        _file_headers(response, filename, as_attachment)
+        # nginx answers Range and says Accept-Ranges itself (it would pass ours on too: "bytes, bytes").
+        _file_headers(response, filename, as_attachment, ranges=False)
         _common_headers(response, etag, last_modified, public, csp)
         return response
 
@@ -170,11 +171,12 @@ def serve_file(
     return response
 
 
-def _file_headers(response, filename, as_attachment):
+def _file_headers(response, filename, as_attachment, ranges=True):
     if filename:
         # RFC 6266: an ASCII filename, and filename* (UTF-8) when the name has other characters.
         response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["Accept-Ranges"] = "bytes"
+    if ranges:
+        response["Accept-Ranges"] = "bytes"
 
 
 def _common_headers(response, etag, last_modified, public, csp):

@@ -1,12 +1,13 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from iomeu.filters import FilterSet, search_text_filter, topic_filter, year_filter
+from core.filters import CountedOptions, FinderFilterSet, topic_filter, year_filter
+from search.filters import FilterSet, search_text_filter
 
 from .models import Presidency, Publication, PublicationFile, PublicationKind, Series
 
 
-class PublicationFilter(FilterSet):
+class PublicationFilter(FinderFilterSet, FilterSet):
     q = search_text_filter()
     kind = django_filters.ModelChoiceFilter(
         label="Kind",
@@ -31,6 +32,17 @@ class PublicationFilter(FilterSet):
         method="filter_language",
         empty_label="Any language",
     )
+
+    counted_options = {
+        "kind": CountedOptions((("kind__slug", "kind__name"),)),
+        "year": CountedOptions((("publication_date__year", None),), newest_first=True),
+        "topic": CountedOptions((("topics__slug", "topics__name"),)),
+        "presidency": CountedOptions((("presidency__slug", "presidency__member_state"),)),
+        "series": CountedOptions((("series__slug", "series__title"),)),
+        "language": CountedOptions(
+            (("files__language", None),), label=lambda value, _: PublicationFile.Language(value).label
+        ),
+    }
 
     class Meta:
         model = Publication

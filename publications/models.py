@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 
-from iomeu import dates
-from iomeu.dates import DatePrecision
-from iomeu.models import Publishable, PublishableQuerySet, Topic
-from iomeu.validators import validate_image_file
+from core import dates
+from core.dates import DatePrecision
+from core.history import file_kept_by_history
+from core.models import Publishable, PublishableQuerySet, Topic
+from core.validators import validate_image_file
+from richtext.fields import RichTextField
 
 from . import storage
 from .validators import cover_png, read_pdf, sha256_and_size, validate_pdf_upload
@@ -143,7 +145,10 @@ class Publication(Publishable):
         default=DatePrecision.DAY,
         help_text="How much of the date is known; the site never shows more than this.",
     )
-    summary = models.TextField(help_text="One paragraph shown in lists and at the top of the page.")
+    summary = RichTextField(
+        profile="summary",
+        help_text="One paragraph shown in lists and at the top of the page: bold, italic and links are kept.",
+    )
     quote = models.TextField("pull quote", blank=True, help_text="A sentence to feature, quoted exactly.")
     quote_source = models.CharField(
         "quote by",
@@ -151,7 +156,10 @@ class Publication(Publishable):
         blank=True,
         help_text='Who said it, if not the publication itself, e.g. "William Lacy Swing, IOM Director General".',
     )
-    body = models.TextField(blank=True, help_text="More about it. Separate paragraphs with a blank line.")
+    body = RichTextField(
+        blank=True,
+        help_text="More about it: headings, paragraphs, bold, italic, lists, quotations and links are kept.",
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
     meetings = models.ManyToManyField(
         "meetings.Meeting",
@@ -236,10 +244,10 @@ class Publication(Publishable):
             if self.cover_image and not self.cover_image._committed:
                 # Stored before the row, and noted, so that a failed save removes it again.
                 self.cover_image.save(self.cover_image.name, self.cover_image.file, save=False)
-                storage.note_new_file(self.cover_image.name)
+                storage.note_new_file(self.cover_image.name, file_in_use)
             super().save(*args, **kwargs)
         if previous_cover and previous_cover != self.cover_image.name:
-            storage.delete_after_commit(previous_cover)
+            delete_after_commit(previous_cover)
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
@@ -293,6 +301,15 @@ class Publication(Publishable):
         else:
             return None
         return name, width, height, hashlib.sha256(name.encode()).hexdigest()[:12]
+
+    @property
+    def cover_holder(self):
+        """What holds the cover the site shows, as the images app serves it (renditions, checked view): this
+        publication's uploaded cover, else its main PDF's first page, else None."""
+        if self.cover_image:
+            return self
+        main = self.main_file
+        return main if main and main.thumbnail else None
 
     def cover_url(self):
         cover = self.cover
@@ -381,11 +398,11 @@ class PublicationFile(models.Model):
                 if new and not new._committed:
                     # Stored before the row, and noted, so that a failed save removes it again.
                     new.save(new.name, new.file, save=False)
-                    storage.note_new_file(new.name)
+                    storage.note_new_file(new.name, file_in_use)
             super().save(*args, **kwargs)
         for name in previous.values():
             if name and name not in {self.file.name, self.thumbnail.name}:
-                storage.delete_after_commit(name)
+                delete_after_commit(name)
 
     def get_absolute_url(self):
         return reverse(
@@ -458,3 +475,18 @@ class DownloadCount(models.Model):
         except IntegrityError:
             # Another request created this month's row first.
             cls.objects.filter(file=file, month=month).update(count=F("count") + 1)
+
+
+def file_in_use(name):
+    """True if any record, or a stored revision that staff may restore, still points at this stored name."""
+    return (
+        PublicationFile.objects.filter(file=name).exists()
+        or PublicationFile.objects.filter(thumbnail=name).exists()
+        or Publication.objects.filter(cover_image=name).exists()
+        or file_kept_by_history(name)
+    )
+
+
+def delete_after_commit(name):
+    """Remove a publication's stored file after the commit, unless another record or a revision still uses it."""
+    storage.delete_after_commit(name, in_use=file_in_use)

@@ -18,7 +18,10 @@ from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from iomeu.models import Status, Topic
+from core.models import Status, Topic
+from meetings.models import Meeting
+from richtext.sanitise import from_plain_text
+from richtext.text import to_text
 
 from .models import Presidency, Publication, PublicationFile, PublicationKind, Series
 from .samples import sample_pdf
@@ -111,8 +114,6 @@ def _topic(slug, name):
 
 
 def _meeting(level, edition):
-    from meetings.models import Meeting
-
     return Meeting.objects.filter(level=level, edition=edition).first()
 
 
@@ -127,10 +128,10 @@ def _publication(item, kinds, series, presidencies, tally):
         "kind": kind,
         "publication_date": day,
         "date_precision": item["date_precision"],
-        "summary": item["summary"],
+        "summary": from_plain_text(item["summary"], "summary"),
         "quote": item["quote"],
         "quote_source": item["quote_source"],
-        "body": item["body"],
+        "body": from_plain_text(item["body"]),
         "presidency": presidencies[item["presidency"]] if item.get("presidency") else None,
         "series": series[item["series"]] if item.get("series") else None,
         "edition": item.get("edition"),
@@ -155,9 +156,9 @@ def _sample_file(publication, tally):
         publication.title,
         kind=publication.kind.name,
         date=publication.date_display,
-        summary=publication.summary,
+        summary=to_text(publication.summary),
         quote=publication.quote,
-        body=publication.body,
+        body=to_text(publication.body),
     )
     file = PublicationFile(
         publication=publication,

@@ -3,16 +3,16 @@ unless another record still uses them."""
 
 from django.db.models.signals import post_delete
 
-from . import storage
+from .models import delete_after_commit
 
 
 def remove_files_of_deleted_publication(sender, instance, **kwargs):
-    storage.delete_after_commit(instance.cover_image.name)
+    delete_after_commit(instance.cover_image.name)
 
 
 def remove_files_of_deleted_file(sender, instance, **kwargs):
-    storage.delete_after_commit(instance.file.name)
-    storage.delete_after_commit(instance.thumbnail.name)
+    delete_after_commit(instance.file.name)
+    delete_after_commit(instance.thumbnail.name)
 
 
 def connect():

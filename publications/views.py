@@ -7,7 +7,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from iomeu.views import PreviewableMixin
+from core.views import DropEmptyParametersMixin, PreviewableMixin
+from meetings.models import Meeting
 
 from . import downloads
 from .filters import PublicationFilter
@@ -17,7 +18,7 @@ from .storage import get_private_storage
 logger = logging.getLogger(__name__)
 
 
-class PublicationListView(FilterView):
+class PublicationListView(DropEmptyParametersMixin, FilterView):
     filterset_class = PublicationFilter
     paginate_by = 20
     template_name = "publications/publication_list.html"
@@ -39,17 +40,11 @@ class PublicationDetailView(PreviewableMixin, DetailView):
             .for_lists()
             .prefetch_related(
                 "topics",
-                Prefetch("meetings", queryset=self._published_meetings()),
+                Prefetch("meetings", queryset=Meeting.objects.published()),
                 Prefetch("related", queryset=public.for_links(with_kind=True)),
                 Prefetch("series__publications", queryset=public.for_links().order_by("edition", "publication_date")),
             )
         )
-
-    @staticmethod
-    def _published_meetings():
-        from meetings.models import Meeting
-
-        return Meeting.objects.published()
 
 
 class PresidencyListView(ListView):

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -57,15 +58,23 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "axes",
-    "iomeu",
+    "django_prose_editor",
+    # Bottom to top of the import layers (docs/architecture.md); iomeu, the project, holds the site-wide tags.
+    "richtext",
+    "core",
+    "editorial",
+    "search",
+    "images",
     "meetings",
     "publications",
+    "pages",
+    "iomeu",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Cache-Control: private on every response to a signed-in user (outermost but one, so it sees every response).
-    "iomeu.security.PrivateForSignedInUsersMiddleware",
+    "core.security.PrivateForSignedInUsersMiddleware",
     # ETag, Last-Modified and 304 on every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # A lost database connection gives the 503 page; the page cache serves anonymous visitors before any query.
     "iomeu.outage.DatabaseUnavailableMiddleware",
-    "iomeu.cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,6 +119,15 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two staff saving at once (or a save beside a page view) queue for the write lock instead of failing with
+    # "database is locked": each transaction takes the lock when it begins, WAL lets pages be read meanwhile, and a
+    # writer waits up to 5 s for its turn. The same on a laptop, in the tests and in production.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -141,11 +159,11 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # PDFs and covers of publications, and media files only a stored revision still uses (iomeu.storage), live
+    # PDFs and covers of publications, and media files only a stored revision still uses (core.storage), live
     # outside MEDIA_ROOT, so no URL serves them: only the download views do, after checking that the publication
     # is public. Never put this folder under MEDIA_ROOT or STATIC_ROOT.
     "private": {
-        "BACKEND": "iomeu.storage.PrivateStorage",
+        "BACKEND": "core.storage.PrivateStorage",
         "OPTIONS": {"location": Path(os.environ.get("IOMEU_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))},
     },
 }
@@ -153,9 +171,15 @@ STORAGES = {
 # Media on S3-compatible object storage when a bucket is set (credentials from AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY, or the machine's role); the local folder above otherwise. Objects stay private: every
 # URL is signed. Links in pages live an hour (longer than a cached page); downloads redirect to a signed URL that
-# lives IOMEU_SIGNED_DOWNLOAD_SECONDS (iomeu.storage.signed_download_redirect).
+# lives IOMEU_SIGNED_DOWNLOAD_SECONDS (core.storage.signed_download_redirect).
 IOMEU_S3_BUCKET = os.environ.get("IOMEU_S3_BUCKET", "")
 IOMEU_SIGNED_DOWNLOAD_SECONDS = env_int("IOMEU_SIGNED_DOWNLOAD_SECONDS", 60)
+# The rich-text editor (django-prose-editor): the site's own preset, which runs under the Content-Security-Policy
+# (richtext/static/richtext/editor.js). Its assets are served by the site (WhiteNoise), never a CDN.
+DJANGO_PROSE_EDITOR_PRESETS = {"iomeu": [Script("richtext/editor.js", type="module")]}
+
+# How long browsers and shared caches may keep a public picture (images.views): its URL changes with the picture.
+IOMEU_IMAGE_MAX_AGE = env_int("IOMEU_IMAGE_MAX_AGE", 365 * 24 * 3600)
 if IOMEU_S3_BUCKET:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -194,13 +218,13 @@ else:
         }
     }
 
-# The page cache (iomeu.cache): anonymous visitors' public pages, cleared by any edit of content and at each
+# The page cache (core.cache): anonymous visitors' public pages, cleared by any edit of content and at each
 # scheduled publication or expiry; no page is served older than this many seconds. 0 switches it off.
 IOMEU_PAGE_CACHE_SECONDS = env_int("IOMEU_PAGE_CACHE_SECONDS", 300)
 IOMEU_PAGE_CACHE_ALIAS = "default"
 IOMEU_PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/healthz", "/static/", "/media/", "/accounts/"]
 # Saving or deleting any model of these apps starts a new cache generation...
-IOMEU_PAGE_CACHE_APPS = ["iomeu", "meetings", "publications"]
+IOMEU_PAGE_CACHE_APPS = ["core", "search", "meetings", "publications", "pages"]
 # ...except these ("app_label.modelname"), which never change what a page shows.
 IOMEU_PAGE_CACHE_IGNORE = ["publications.downloadcount"]
 
@@ -249,17 +273,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Login throttling (django-axes): 5 failures lock that username from that IP address, and 20 failures from one
-# address, whatever the usernames, lock that address, each for the cool-off time (iomeu.security.LoginThrottleHandler
+# address, whatever the usernames, lock that address, each for the cool-off time (core.security.LoginThrottleHandler
 # gives the address its own, higher limit: an office behind one NAT shares an address).
-AXES_HANDLER = "iomeu.security.LoginThrottleHandler"
+AXES_HANDLER = "core.security.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = 5
 IOMEU_LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("IOMEU_LOGIN_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "iomeu/lockout.html"
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "iomeu.security.axes_username"
+AXES_USERNAME_CALLABLE = "core.security.axes_username"
 
 # The client's address. Without a proxy, the connection's (REMOTE_ADDR). Behind a reverse proxy,
 # IOMEU_CLIENT_IP_HEADER names the request.META key of the header that carries it (HTTP_X_REAL_IP, which the proxy
@@ -296,3 +320,25 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (*IOMEU_CLIENT_IP_HEADER, "REMOTE_ADDR")
 # expected (the client's own entries in front) still gives the entry at that position instead of being ignored.
 AXES_IPWARE_PROXY_COUNT = IOMEU_PROXY_COUNT - 1 if IOMEU_PROXY_COUNT else None
 IPWARE_STRICT = False
+
+# E-mail (the editorial workflow tells Publishers of work to review, and authors of approvals and send-backs): the
+# console by default; SMTP when EMAIL_HOST is set. The tests use Django's locmem backend.
+# (Django 6.1's MAILERS; the old EMAIL_* settings may not be defined beside it.)
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IOM EU staff site <noreply@localhost>")

@@ -1,5 +1,7 @@
 """Production: DEBUG off, a real secret key required, HTTPS everywhere."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -38,18 +40,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# SQLite (one server): each thread keeps its connection, so SQLite's page cache survives between requests; WAL
-# lets pages be read while an editor saves; the file is memory-mapped for reads.
+# SQLite (one server): each thread keeps its connection, so SQLite's page cache survives between requests; the file
+# is memory-mapped for reads (base.py already queues writers and turns WAL on).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
-    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")  # noqa: F405
-    DATABASES["default"]["OPTIONS"].setdefault(  # noqa: F405
-        "init_command",
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
-        "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;",
-    )
+    DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;"  # noqa: F405
 
 # PostgreSQL: a pool of open connections per process (psycopg_pool) instead of a new connection per request.
 # Connections are checked before use, so the site recovers by itself after the database restarts.
@@ -63,4 +59,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
         "max_size": env_int("IOMEU_DB_POOL_MAX_SIZE", 4),
         # A request waits at most this long for a connection, then gets the 503 page.
         "timeout": env_int("IOMEU_DB_POOL_TIMEOUT", 5),
+    }
+
+# E-mail: the SMTP server EMAIL_HOST names (base.py); without it, the machine's own mail server on localhost:25
+# (never the console in production). A failed send is logged and told to the editor; it never fails their action.
+if not os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25, "timeout": 10},
+        }
     }

@@ -15,7 +15,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="iomeu-test-media-"))
 _private_media_root = Path(tempfile.mkdtemp(prefix="iomeu-test-private-media-"))
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "private": {"BACKEND": "iomeu.storage.PrivateStorage", "OPTIONS": {"location": _private_media_root}},
+    "private": {"BACKEND": "core.storage.PrivateStorage", "OPTIONS": {"location": _private_media_root}},
 }
 # Each process that loads these settings gets its own folders; they go when it exits.
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -3,19 +3,24 @@
 Nothing here queries the database, so the 500 page (rendered without a request) still works.
 """
 
-import json
-
 from django import template
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
-from iomeu.structured_data import data_for
+from core.structured_data import jsonld_script
+from iomeu.identity import OG_KIND_OF_VIEW, OG_KINDS, OG_SIZE
+from meetings.models import Meeting
+from meetings.structured_data import meeting_data
+from pages.models import Page
+from publications.models import Publication
+from publications.structured_data import publication_data
+from richtext.fields import RichTextField
+from richtext.text import to_line
 
 register = template.Library()
 
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+STRUCTURED_DATA = {Meeting: meeting_data, Publication: publication_data}
 
 # The list page above each detail or sub page, by view name: its label and URL name.
 PARENTS = {
@@ -34,6 +39,7 @@ SECTION_LABELS = {
     "pages:timeline": "Timeline",
     "search": "Search",
     "accessibility": "Accessibility statement",
+    "feeds_help": "News feeds and calendar",
 }
 
 
@@ -53,11 +59,8 @@ def canonical_url(context):
 @register.simple_tag
 def jsonld(obj, request=None):
     """<script type="application/ld+json"> for a meeting or a publication, escaped like json_script."""
-    data = data_for(obj, request) if obj is not None else None
-    if not data:
-        return ""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    build = STRUCTURED_DATA.get(type(obj))
+    return jsonld_script(build(obj, request)) if build else ""
 
 
 def _url(name):
@@ -96,7 +99,14 @@ def site_name():
 DEFAULT_DESCRIPTION = (
     "IOM's office in Brussels: the record of cooperation between the European Union and IOM, the UN Migration Agency."
 )
-ARTICLE_MODELS = {"meetings.Meeting", "publications.Publication", "iomeu.Page"}
+ARTICLE_MODELS = (Meeting, Publication, Page)
+
+
+def _is_rich_text(obj, name):
+    try:
+        return isinstance(obj._meta.get_field(name), RichTextField)
+    except FieldDoesNotExist:
+        return False
 
 
 @register.inclusion_tag("includes/open_graph.html", takes_context=True)
@@ -112,12 +122,21 @@ def open_graph(context):
         title = str(obj)
         for name in ("summary", "description"):
             text = getattr(obj, name, "")
+            if isinstance(text, str) and _is_rich_text(obj, name):
+                text = to_line(text)  # the words, not the markup
             if isinstance(text, str) and text.strip():
                 description = " ".join(text.split())
                 break
-        if obj._meta.label in ARTICLE_MODELS:
+        if isinstance(obj, ARTICLE_MODELS):
             kind = "article"
+    image_kind = OG_KIND_OF_VIEW.get(view_name, "home")
+    request = context.get("request")
+    image_path = reverse("og_image", kwargs={"kind": image_kind})
     return {
+        "image": request.build_absolute_uri(image_path) if request is not None else image_path,
+        "image_width": OG_SIZE[0],
+        "image_height": OG_SIZE[1],
+        "image_alt": f"{settings.SITE_NAME}: {OG_KINDS[image_kind]}",
         "title": title,
         "description": description[:300],
         "type": kind,

@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from bench import load_data
 from bench.generator import generate
 from bench.pages import benchmark_pages
-from iomeu.cache import current_generation
-from iomeu.models import SearchEntry, Status, Topic
+from core.cache import current_generation
+from core.models import Status, Topic
 from meetings.models import Meeting, Participation
 from publications.models import Publication, PublicationFile
 from publications.storage import get_private_storage
+from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 
 def choose_autocomplete(page, select_id, text):
     """Pick the option matching text in an admin autocomplete (select2) box."""
@@ -23,10 +25,17 @@ def add_inline(page, prefix):
     assert int(page.locator(f"#id_{prefix}-TOTAL_FORMS").input_value()) == before + 1
 
 
-def expect_saved(page):
-    """The admin said the object was saved; otherwise fail with the admin's own error messages."""
-    page.wait_for_load_state()
-    page.locator(".messagelist, .errornote").first.wait_for()
+def expect_saved(page, submit):
+    """Submit the form (submit: a click or a key press) and read the next page's message; fail with the admin's
+    own error messages when it did not save. Waiting for the navigation itself matters: the page being left may
+    show a message of its own (the previous save's), which must not be mistaken for this one."""
+    with page.expect_navigation(wait_until="load"):
+        submit()
+    try:
+        page.locator(".messagelist, .errornote").first.wait_for()
+    except PlaywrightTimeoutError as timeout:
+        shown = page.locator("body").inner_text()[:1500]
+        raise AssertionError(f"No message after saving, at {page.url}: {shown}") from timeout
     success = page.locator(".messagelist .success")
     if success.count() == 0:
         errors = page.locator(".errornote, .errorlist").all_inner_texts()

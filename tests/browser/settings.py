@@ -14,7 +14,7 @@ MEDIA_ROOT = Path(os.environ["IOMEU_BROWSER_MEDIA_ROOT"])
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {
-        "BACKEND": "iomeu.storage.PrivateStorage",
+        "BACKEND": "core.storage.PrivateStorage",
         "OPTIONS": {"location": MEDIA_ROOT.parent / "private-media"},
     },
 }

@@ -70,7 +70,9 @@ def test_each_filter_of_a_list_works_with_the_keyboard_alone(page, list_path):
         assert query_of(page).get(name) == [value], f"{label}: the filter is in the address"
         assert page.get_by_label(label, exact=True).input_value() == value, f"{label}: the form keeps the choice"
         assert page.locator(".form-errors, .error").count() == 0
-        assert page.get_by_role("heading", name=re.compile(r"^\d+ \w+$")).is_visible(), "The count of results shows"
+        # The count of results, naming the filter applied, and a tag that removes it.
+        assert page.get_by_role("heading", name=re.compile(r"^\d+ \w+ matching .+$")).is_visible(), "The count shows"
+        assert page.locator(".filter-tag").count() == 1
 
     # The free-text search, typed and sent with Enter.
     page.goto(list_path)
@@ -106,7 +108,7 @@ def test_a_visitor_opens_a_meeting_and_follows_its_services(page):
     title = first.inner_text()
     first.click()
     assert page.get_by_role("heading", level=1).inner_text() == title
-    service_link = page.locator(".facts a[href^='/dgs/']").first
+    service_link = page.locator(".key-facts a[href^='/dgs/']").first
     acronym = service_link.inner_text()
     service_link.click()
     assert acronym in page.get_by_role("heading", level=1).inner_text()

@@ -13,7 +13,7 @@ from django.core.files.storage import FileSystemStorage
 from django.test import Client, override_settings
 from storages.backends.s3 import S3Storage
 
-from iomeu.storage import signed_download_redirect
+from core.storage import signed_download_redirect
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -240,6 +240,6 @@ def test_with_a_bucket_publication_files_go_to_its_private_prefix():
     assert private["OPTIONS"]["querystring_auth"] is True
     assert with_bucket["default"]["OPTIONS"]["location"] == "media"
     assert without["private"] == {
-        "BACKEND": "iomeu.storage.PrivateStorage",
+        "BACKEND": "core.storage.PrivateStorage",
         "OPTIONS": {"location": "/srv/iomeu/private-media"},
     }

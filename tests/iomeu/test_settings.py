@@ -19,19 +19,24 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 REAL_KEY = "k3Jx9-" + "q" * 60
 
 
+def run_python(code, **environ):
+    """Run code in a fresh interpreter with only PATH and environ set; return (returncode, stdout, stderr)."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **environ}
+    result = subprocess.run(  # noqa: S603 (fixed interpreter and code)
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
 def load_settings(module, **environ):
     """Import module in a subprocess with only PATH and environ set; return (returncode, stdout, stderr)."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **environ}
     code = (
         "import json, importlib; "
         f"s = importlib.import_module({module!r}); "
         "print(json.dumps({'DEBUG': s.DEBUG, 'DATABASE': s.DATABASES['default'], 'ALLOWED_HOSTS': s.ALLOWED_HOSTS,"
         " 'SECRET_KEY_SET': bool(s.SECRET_KEY)}, default=str))"
     )
-    result = subprocess.run(  # noqa: S603 (fixed interpreter and code)
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60, check=False
-    )
-    return result.returncode, result.stdout, result.stderr
+    return run_python(code, **environ)
 
 
 def loaded(module, **environ):
@@ -145,3 +150,49 @@ def test_a_nonsense_django_debug_stops_the_site_from_starting():
 def test_debug_can_be_switched_off_locally_and_stays_off_in_production_unless_asked():
     assert loaded("iomeu.settings.local", DJANGO_DEBUG="false")["DEBUG"] is False
     assert loaded("iomeu.settings.production", DJANGO_SECRET_KEY=REAL_KEY)["DEBUG"] is False
+
+
+TWO_SAVES = """
+import json, threading, django
+django.setup()
+from django.db import OperationalError, connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE saves (editor TEXT)")
+holding, second_done, errors = threading.Event(), threading.Event(), []
+
+def second_save():  # its own thread, so its own connection, as in a threaded server
+    holding.wait()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM saves")
+            cursor.execute("INSERT INTO saves VALUES ('second')")
+    except OperationalError as error:
+        errors.append(str(error))
+    finally:
+        second_done.set()
+
+thread = threading.Thread(target=second_save)
+thread.start()
+with transaction.atomic(), connection.cursor() as cursor:
+    cursor.execute("INSERT INTO saves VALUES ('first')")
+    holding.set()
+    waited = not second_done.wait(0.5)
+thread.join(10)
+with connection.cursor() as cursor:
+    cursor.execute("SELECT editor FROM saves ORDER BY rowid")
+    print(json.dumps({"waited": waited, "errors": errors, "saved": [row[0] for row in cursor.fetchall()]}))
+"""
+
+
+def test_two_saves_at_once_on_the_local_sqlite_database_queue_instead_of_failing(tmp_path):
+    """A save that reads and then writes, while another save holds the write lock, waits for its turn (SQLite's
+    default, a deferred transaction, fails it at once with "database is locked": a 503 for an editor)."""
+    returncode, stdout, stderr = run_python(
+        TWO_SAVES, DJANGO_SETTINGS_MODULE="iomeu.settings.local", DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    )
+    assert returncode == 0, stderr
+    outcome = json.loads(stdout)
+    assert outcome["errors"] == []
+    assert outcome["waited"], "the second save waited while the first held the lock"
+    assert outcome["saved"] == ["first", "second"]

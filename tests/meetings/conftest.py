@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from iomeu.dates import DatePrecision
+from core.dates import DatePrecision
 from meetings.models import Meeting
 
 from . import factories

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from iomeu.models import Status, Topic
+from core.models import Status, Topic
 from meetings.models import EUService, Meeting, MeetingPhoto, Participation, Person, Position, Quote
 
 _counter = itertools.count(1)

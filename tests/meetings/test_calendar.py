@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from iomeu.dates import DatePrecision
-
 from . import factories
 from .page import elements
 
@@ -39,34 +37,14 @@ def test_a_meeting_on_a_known_day_is_a_one_day_event(client, record):
     assert event["UID"] and event["DTSTAMP"]
 
 
-def test_a_meeting_known_to_its_year_spans_the_year_and_never_gets_a_day(client, record):
-    response = client.get(reverse("meeting_calendar", kwargs={"slug": "10th-senior-officials-meeting"}))
-    event = events(read_calendar(response))["10th Senior Officials Meeting"]
-    # All-day (DATE values, not a time), from 1 January to 1 January of the next year (DTEND is exclusive).
-    assert event.decoded("DTSTART") == datetime.date(2024, 1, 1)
-    assert event.decoded("DTEND") == datetime.date(2025, 1, 1)
-    assert "VALUE=DATE" in response.content.decode()
-    assert str(event["TRANSP"]) == "TRANSPARENT", "a whole year must not show as busy"
-    assert "The exact day is not recorded" in str(event["DESCRIPTION"])
-    assert "20240320" not in response.content.decode(), "the day typed by staff never leaks"
-
-
-def test_a_meeting_known_to_its_month_spans_that_month(client, record):
-    response = client.get(reverse("meeting_calendar", kwargs={"slug": "heads-of-unit-climate-2019"}))
-    event = events(read_calendar(response))["Heads of Unit meeting on climate mobility"]
-    assert event.decoded("DTSTART") == datetime.date(2019, 11, 1)
-    assert event.decoded("DTEND") == datetime.date(2019, 12, 1)
-
-
-@pytest.mark.parametrize(
-    ("month", "end"), [(2, datetime.date(2024, 3, 1)), (12, datetime.date(2025, 1, 1))], ids=["february", "december"]
-)
-def test_month_spans_end_on_the_first_of_the_next_month(client, month, end):
-    factories.make_meeting(
-        "Monthly", slug="monthly", date=datetime.date(2024, month, 1), date_precision=DatePrecision.MONTH
-    )
-    event = events(read_calendar(client.get(reverse("meeting_calendar", kwargs={"slug": "monthly"}))))["Monthly"]
-    assert event.decoded("DTEND") == end
+@pytest.mark.parametrize("slug", ["10th-senior-officials-meeting", "heads-of-unit-climate-2019"])
+def test_a_meeting_without_a_known_day_has_no_calendar_entry(client, record, slug):
+    """A year or a month is no day to put in a calendar: no .ics of its own, no link to one, no event."""
+    assert client.get(reverse("meeting_calendar", kwargs={"slug": slug})).status_code == 404
+    page = client.get(reverse("meetings:detail", kwargs={"slug": slug}))
+    assert not elements(page, "a", href=reverse("meeting_calendar", kwargs={"slug": slug}))
+    calendar = client.get(reverse("calendar")).content.decode()
+    assert "20240101" not in calendar and "20191101" not in calendar and "20240320" not in calendar
 
 
 def test_the_calendar_lists_every_published_meeting_and_no_draft(client, record):
@@ -74,12 +52,9 @@ def test_the_calendar_lists_every_published_meeting_and_no_draft(client, record)
         "Scheduled meeting", slug="scheduled", published_at=timezone.now() + datetime.timedelta(days=1)
     )
     calendar = read_calendar(client.get(reverse("calendar")))
-    assert set(events(calendar)) == {
-        "5th Senior Officials Meeting",
-        "10th Senior Officials Meeting",
-        "Heads of Unit meeting on climate mobility",
-    }
-    assert len({str(event["UID"]) for event in calendar.walk("VEVENT")}) == 3
+    # The 10th (a year) and the Heads of Unit meeting (a month) have no day to be put in a calendar.
+    assert set(events(calendar)) == {"5th Senior Officials Meeting"}
+    assert len({str(event["UID"]) for event in calendar.walk("VEVENT")}) == 1
     assert "Secret draft" not in client.get(reverse("calendar")).content.decode()
 
 

@@ -91,7 +91,7 @@ def test_the_preview_of_a_scheduled_meeting_says_when_it_will_appear(client, edi
     client.force_login(editor)
     response = client.get(scheduled.get_absolute_url())
     assert response.status_code == 200
-    assert "scheduled or expired" in visible_text(response)
+    assert "Scheduled (for" in visible_text(response)
 
 
 def test_a_superuser_previews_a_draft(client, record):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(client, **params):
-    response = client.get(reverse("meetings:list"), params)
+    response = client.get(reverse("meetings:list"), params, follow=True)  # empty parameters redirect without them
     assert response.status_code == 200
     assert not response.context["filter"].form.errors
     assert "<title>Meetings" in response.content.decode()
@@ -118,3 +119,66 @@ def test_a_meeting_of_a_year_with_only_a_draft_is_not_offered_as_a_year(client):
     factories.make_draft(date=datetime.date(2015, 5, 1))
     response = client.get(reverse("meetings:list"))
     assert [value for value, _ in response.context["filter"].form.fields["year"].choices if value] == [2013]
+
+
+def options(response, name):
+    """The (value, text) of each option of a select, as the visitor sees them."""
+    html = response.content.decode()
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [
+        (value, text.strip()) for value, text in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    ]
+
+
+def test_filters_offer_only_options_with_published_results_each_with_its_count(client, record):
+    response = client.get(reverse("meetings:list"))
+    assert options(response, "level") == [
+        ("", "Any level"),
+        ("heads", "Heads of Unit/Division Meeting (1)"),
+        ("senior", "Senior Officials Meeting (2)"),
+    ]  # no expert meeting is published: not offered
+    # A service counts the meetings it hosted or attended, each once; the draft (hosted by DG INTPA) counts for none.
+    assert options(response, "service") == [
+        ("", "Any service"),
+        ("dg-devco", "DG DEVCO (1)"),
+        ("dg-home", "DG HOME (2)"),
+        ("dg-intpa", "DG INTPA (1)"),
+        ("dg-near", "DG NEAR (1)"),
+        ("eeas", "EEAS (2)"),
+    ]
+    assert [text for _, text in options(response, "year")] == ["Any year", "2024 (1)", "2019 (1)", "2018 (1)"]
+    assert ("climate-and-migration", "Climate and migration (2)") in options(response, "topic")
+
+
+def test_applied_filters_are_named_in_the_heading_and_each_can_be_removed(client, record):
+    response = client.get(reverse("meetings:list"), {"year": "2018", "service": "dg-home"})
+    heading = re.search(r'<h2 id="results-heading"[^>]*>(.*?)</h2>', response.content.decode(), re.S).group(1)
+    assert heading == "1 meeting matching Year: 2018 and EU service: DG HOME"
+    tags = {
+        text: href
+        for href, text in re.findall(r'<a class="filter-tag" href="([^"]*)">(.*?)</a>', response.content.decode())
+    }
+    removals = {
+        re.sub(r"<[^>]+>", "", text).replace("Remove the filter ", "").strip(" ×"): href for text, href in tags.items()
+    }
+    assert removals == {"Year: 2018": "/meetings/?service=dg-home", "EU service: DG HOME": "/meetings/?year=2018"}
+    assert client.get("/meetings/?service=dg-home").context["paginator"].count == 2
+    assert "Clear all filters" in visible_text(response)
+    # Nothing applied: no tags, a plain heading.
+    plain = client.get(reverse("meetings:list"))
+    assert 'class="filter-tag"' not in plain.content.decode() and "matching" not in visible_text(plain)
+
+
+def test_a_submitted_form_with_empty_filters_redirects_to_an_address_without_them(client, record):
+    response = client.get(reverse("meetings:list"), {"q": "", "year": "2018", "level": "", "service": "", "topic": ""})
+    assert response.status_code == 302 and response["Location"] == "/meetings/?year=2018"
+    everything_empty = client.get(reverse("meetings:list"), {"q": "", "year": ""})
+    assert everything_empty.status_code == 302 and everything_empty["Location"] == "/meetings/"
+    assert client.get("/meetings/?year=2018").status_code == 200
+
+
+def test_the_filters_sit_behind_a_filter_disclosure_that_opens_on_an_error(client, record):
+    html = client.get(reverse("meetings:list")).content.decode()
+    assert re.search(r'<details class="filter-panel">\s*<summary>Filter</summary>', html)
+    with_error = client.get(reverse("meetings:list"), {"year": "1850"}).content.decode()
+    assert '<details class="filter-panel" open>' in with_error

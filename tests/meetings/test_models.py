@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from iomeu.models import Status
+from core.models import Status
 from meetings.models import EUService, Meeting, MeetingPhoto, Position, Quote
 
 from . import factories

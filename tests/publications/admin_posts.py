@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.iomeu.admin_forms import form_data
+from tests.core.admin_forms import form_data
 
 from . import factories
 

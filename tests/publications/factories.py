@@ -12,7 +12,7 @@ from django.utils import timezone
 from fpdf import FPDF
 from PIL import Image
 
-from iomeu.models import Status, Topic
+from core.models import Status, Topic
 from publications.models import Presidency, Publication, PublicationFile, PublicationKind, Series
 
 _counter = itertools.count(1)

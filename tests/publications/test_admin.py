@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from publications.models import DownloadCount, Presidency, Publication, PublicationFile, PublicationKind, Series
 from publications.storage import get_private_storage
-from tests.iomeu.admin_forms import form_data
+from tests.core.admin_forms import form_data
 
 from . import factories
 from .admin_posts import post_new_publication

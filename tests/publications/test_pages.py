@@ -1,6 +1,7 @@
 """Public pages: the publication list and its filters, a publication, the Presidencies, meeting pages."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -182,15 +183,18 @@ def test_the_detail_page_shows_the_publication_and_links_each_file(client, shelf
     response = client.get(malta.get_absolute_url())
     text = visible_text(response)
     assert "IOM Recommendations to the Maltese Presidency" in text
-    assert "2017" in text and "(the exact day is not recorded)" in text
+    assert "2017" in text and "not recorded" not in text  # the year, shown as it is known, with no comment
     assert "Joint efforts are crucial" in text
-    assert "the Malta Presidency of the Council of the EU" in text and "January-June 2017" in text
+    assert "the Presidency of the Council of the EU held by Malta" in text and "January-June 2017" in text
+    assert "Malta Presidency" not in text
     english, french = PublicationFile.objects.filter(publication=malta).order_by("language")
     page_links = links(response)
     for file in (english, french):
         assert file.read_url() in page_links and file.get_absolute_url() in page_links
     assert "English PDF," in text and "4 pages" in text and "French" in text
-    assert malta.cover_url() in [image["src"] for image in elements(response, "img")]
+    cover = [image for image in elements(response, "img") if image.get("alt") == f"Cover of {malta.title}"]
+    assert cover and cover[0]["src"].startswith(f"/images/publication-page-cover/{english.pk}/")
+    assert client.get(cover[0]["src"]).status_code == 200
 
 
 def test_the_detail_page_shows_series_editions_related_items_and_meetings(client, shelf):
@@ -286,7 +290,8 @@ def make_many(count):
 @pytest.mark.parametrize("count", [5, 200])
 def test_the_list_needs_the_same_number_of_queries_for_5_or_200_publications(client, assert_max_page_queries, count):
     make_many(count)
-    with assert_max_page_queries(9):
+    # One query for the footer's EU partner links and one for each filter's counted options (six), then the page.
+    with assert_max_page_queries(10):
         response = client.get(LIST)
     assert response.status_code == 200
 
@@ -329,3 +334,19 @@ def test_paging_through_publications_of_the_same_day_shows_each_exactly_once(cli
         shown += [publication.slug for publication in response.context["publications"]]
 
     assert sorted(shown) == sorted(made)
+
+
+def test_the_filters_offer_only_options_with_results_and_their_counts(client, shelf):
+    html = client.get(LIST).content.decode()
+    for name in ("kind", "year", "topic", "presidency", "series", "language"):
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+        offered = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', select)
+        assert offered, name
+        for value, text in offered:
+            count = int(re.search(r"\((\d+)\)$", text).group(1))
+            assert count > 0, (name, value)
+            listed = client.get(LIST, {name: value}).context["paginator"].count
+            assert listed == count, (name, value)
+    languages = re.search(r'<select name="language"[^>]*>(.*?)</select>', html, re.S).group(1)
+    if not PublicationFile.objects.filter(language="es").exists():
+        assert 'value="es"' not in languages  # no Spanish PDF: Spanish is not offered

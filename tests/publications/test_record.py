@@ -132,3 +132,25 @@ def test_without_meetings_the_publications_still_load_and_say_what_was_not_linke
     record.load(out)
     assert Publication.objects.count() == 12 and not Meeting.objects.exists()
     assert "not linked (meeting not in the database): senior 5, senior 9, senior 10" in out.getvalue()
+
+
+def test_a_sample_pdf_has_a_title_a_language_and_tagged_headings():
+    import io
+
+    from pypdf import PdfReader
+
+    from publications.samples import sample_pdf
+
+    reader = PdfReader(io.BytesIO(sample_pdf("Elements for an EU Agenda on Migration", summary="A summary.", pages=3)))
+    root = reader.trailer["/Root"]
+    assert reader.metadata.title == "SAMPLE - Elements for an EU Agenda on Migration"
+    assert root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    # The headings are structure elements under the document, and bookmarks.
+    document = root["/StructTreeRoot"]["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    titles = [kid.get_object().get("/T") for kid in document["/K"]]
+    assert titles[:3] == ["Elements for an EU Agenda on Migration", "About this publication (sample)", "Sample page 3"]
+    assert reader.outline[0].title == "Elements for an EU Agenda on Migration"
+    assert "SAMPLE FILE" in reader.pages[0].extract_text()

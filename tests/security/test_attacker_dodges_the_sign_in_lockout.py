@@ -18,7 +18,7 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.iomeu.staff import PASSWORD, editor_fixture, make_staff  # noqa: F401 (fixtures)
+from tests.core.staff import PASSWORD, editor_fixture, make_staff  # noqa: F401 (fixtures)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ATTACKER = "198.51.100.7"

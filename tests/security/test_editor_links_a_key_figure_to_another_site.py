@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from iomeu.models import KeyFigure, Status, validate_link
-from tests.iomeu.admin_forms import form_data
-from tests.iomeu.staff import superuser_fixture  # noqa: F401 (fixtures)
+from core.models import Status, validate_link
+from pages.models import KeyFigure
+from tests.core.admin_forms import form_data
+from tests.core.staff import superuser_fixture  # noqa: F401 (fixtures)
 
 HOSTILE = [
     "/\\evil.example/x",
@@ -92,7 +93,7 @@ def test_every_field_that_holds_a_link_uses_the_validator():
         for field in model._meta.get_fields()
         if isinstance(field, models.Field) and validate_link in getattr(field, "validators", [])
     ]
-    assert "iomeu.KeyFigure.source_url" in fields
+    assert "pages.KeyFigure.source_url" in fields
 
 
 @pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_full_clean_of_a_key_figure_refuses_a_link_to_another_host():
 @pytest.mark.parametrize("value", ["/\\evil.example/x", "/%2F%2Fevil.example/x", "/%09/evil.example/x"])
 def test_the_admin_refuses_a_key_figure_linking_to_another_host(client, superuser, value):
     client.force_login(superuser)
-    url = reverse("admin:iomeu_keyfigure_add")
+    url = reverse("admin:pages_keyfigure_add")
     data = form_data(client.get(url), form_id="keyfigure_form")
     data.update(value="over 300", label="EU and IOM staff took part", year="2018", source="IOM press release")
     data["source_url"] = value

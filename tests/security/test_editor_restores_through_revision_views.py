@@ -16,9 +16,10 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from iomeu.models import Page, Status
-from tests.iomeu.admin_forms import form_data
-from tests.iomeu.staff import editor_fixture, publisher_fixture  # noqa: F401 (fixtures)
+from core.models import Status
+from pages.models import Page
+from tests.core.admin_forms import form_data
+from tests.core.staff import editor_fixture, publisher_fixture  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def unpublished_page(publisher):
 
 
 def test_the_admin_registry_has_history_admins_to_try():
-    assert {"iomeu.page", "iomeu.milestone", "iomeu.topic", "meetings.meeting"} <= set(ADMINS_WITH_HISTORY)
+    assert {"pages.page", "pages.milestone", "core.topic", "meetings.meeting"} <= set(ADMINS_WITH_HISTORY)
 
 
 @pytest.mark.parametrize("label", ADMINS_WITH_HISTORY)
@@ -66,7 +67,7 @@ def test_an_editor_cannot_republish_a_page_through_any_admins_revision_view(clie
     page.refresh_from_db()
     assert page.status == Status.DRAFT
     assert Client().get("/about/").status_code == 404
-    if label == "iomeu.page":
+    if label == "pages.page":
         assert response.status_code == 302
         refusal = client.get(response["Location"]).content.decode()
         assert "Only Publishers can restore it" in refusal
@@ -81,7 +82,7 @@ def test_an_editor_cannot_recover_a_deleted_published_page_through_any_admin(cli
     page = Page.objects.create(slug="about", title="About the office", status=Status.PUBLISHED)
     saved(page, publisher, "Published.")
     client.force_login(publisher)
-    assert client.post(reverse("admin:iomeu_page_delete", args=[page.pk]), {"post": "yes"}).status_code == 302
+    assert client.post(reverse("admin:pages_page_delete", args=[page.pk]), {"post": "yes"}).status_code == 302
     deleted = Version.objects.get_deleted(Page).get()
     client.force_login(editor)
     response = client.post(reverse(url_name(label, "recover"), args=[deleted.pk]), {"title": "About the office"})
@@ -95,7 +96,7 @@ def test_a_publisher_restoring_through_another_admin_reaches_no_version_of_anoth
 ):
     page, published = unpublished_page
     client.force_login(publisher)
-    response = client.post(reverse("admin:iomeu_milestone_revision", args=[page.pk, published.pk]), {})
+    response = client.post(reverse("admin:pages_milestone_revision", args=[page.pk, published.pk]), {})
     assert response.status_code == 404
     page.refresh_from_db()
     assert page.status == Status.DRAFT
@@ -104,7 +105,7 @@ def test_a_publisher_restoring_through_another_admin_reaches_no_version_of_anoth
 def test_a_publisher_may_republish_a_page_from_its_own_history(client, publisher, unpublished_page):
     page, published = unpublished_page
     client.force_login(publisher)
-    url = reverse("admin:iomeu_page_revision", args=[page.pk, published.pk])
+    url = reverse("admin:pages_page_revision", args=[page.pk, published.pk])
     response = client.post(url, form_data(client.get(url), form_id="page_form"))
     assert response.status_code == 302
     page.refresh_from_db()
@@ -116,7 +117,7 @@ def test_an_editor_cannot_unpublish_a_page_by_restoring_its_draft_revision(clien
     draft = saved(page, editor, "Draft written.")
     saved(page, publisher, "Published.", status=Status.PUBLISHED)
     client.force_login(editor)
-    response = client.post(reverse("admin:iomeu_page_revision", args=[page.pk, draft.pk]), {"title": "x"})
+    response = client.post(reverse("admin:pages_page_revision", args=[page.pk, draft.pk]), {"title": "x"})
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.status == Status.PUBLISHED
@@ -129,18 +130,29 @@ def test_an_editor_cannot_reschedule_a_page_by_restoring_an_older_publication_ti
     scheduled = saved(page, publisher, "Scheduled.", published_at=later)
     saved(page, publisher, "Published now.", published_at=timezone.now() - datetime.timedelta(minutes=1))
     client.force_login(editor)
-    client.post(reverse("admin:iomeu_page_revision", args=[page.pk, scheduled.pk]), {"title": "x"})
+    client.post(reverse("admin:pages_page_revision", args=[page.pk, scheduled.pk]), {"title": "x"})
     page.refresh_from_db()
     assert page.published_at < timezone.now()
     assert Client().get("/about/").status_code == 200
 
 
-def test_an_editor_may_restore_a_revision_that_leaves_publishing_as_it_is(client, editor, publisher):
+def test_an_editor_cannot_restore_the_content_of_a_published_page(client, editor, publisher):
     page = Page.objects.create(slug="about", title="About the office", status=Status.PUBLISHED)
+    first = saved(page, publisher, "Published.", body="<p>The first text.</p>")
+    saved(page, publisher, "Rewritten.", body="<p>The second text.</p>")
+    client.force_login(editor)
+    url = reverse("admin:pages_page_revision", args=[page.pk, first.pk])
+    client.post(url, {"title": "x"})
+    page.refresh_from_db()
+    assert page.body == "<p>The second text.</p>"
+
+
+def test_an_editor_may_restore_a_revision_of_an_unpublished_page(client, editor, publisher):
+    page = Page.objects.create(slug="about", title="About the office", status=Status.DRAFT)
     first = saved(page, publisher, "Published.", body="<p>The first text.</p>")
     saved(page, editor, "Rewritten.", body="<p>The second text.</p>")
     client.force_login(editor)
-    url = reverse("admin:iomeu_page_revision", args=[page.pk, first.pk])
+    url = reverse("admin:pages_page_revision", args=[page.pk, first.pk])
     response = client.post(url, form_data(client.get(url), form_id="page_form"))
     assert response.status_code == 302
     page.refresh_from_db()
@@ -158,7 +170,7 @@ def test_a_restore_is_recorded_in_the_history_of_each_item_it_changed(client, pu
     shared = Version.objects.get_for_object(about).get()
     Page.objects.filter(pk=contact.pk).update(title="Write to us")
     client.force_login(publisher)
-    url = reverse("admin:iomeu_page_revision", args=[about.pk, shared.pk])
+    url = reverse("admin:pages_page_revision", args=[about.pk, shared.pk])
     assert client.post(url, form_data(client.get(url), form_id="page_form")).status_code == 302
     contact.refresh_from_db()
     assert contact.title == "Contact us"
@@ -171,10 +183,10 @@ def test_a_restore_is_recorded_in_the_history_of_each_item_it_changed(client, pu
 def test_a_save_without_the_edit_token_is_refused_like_a_stale_one(client, editor, publisher):
     page = Page.objects.create(slug="about", title="About the office", body="<p>Old text.</p>")
     client.force_login(editor)
-    data = form_data(client.get(reverse("admin:iomeu_page_change", args=[page.pk])), form_id="page_form")
+    data = form_data(client.get(reverse("admin:pages_page_change", args=[page.pk])), form_id="page_form")
     Page.objects.filter(pk=page.pk).update(body="<p>The Publisher's newer text.</p>")
     del data["_edit_token"]
-    response = client.post(reverse("admin:iomeu_page_change", args=[page.pk]), {**data, "body": "<p>Mine.</p>"})
+    response = client.post(reverse("admin:pages_page_change", args=[page.pk]), {**data, "body": "<p>Mine.</p>"})
     assert response.status_code == 200
     assert "was changed by someone else after you opened it" in response.content.decode()
     page.refresh_from_db()
@@ -184,5 +196,5 @@ def test_a_save_without_the_edit_token_is_refused_like_a_stale_one(client, edito
 def test_a_restore_form_carries_the_edit_token_so_that_restoring_still_works(client, publisher, unpublished_page):
     page, published = unpublished_page
     client.force_login(publisher)
-    url = reverse("admin:iomeu_page_revision", args=[page.pk, published.pk])
+    url = reverse("admin:pages_page_revision", args=[page.pk, published.pk])
     assert "_edit_token" in form_data(client.get(url), form_id="page_form")

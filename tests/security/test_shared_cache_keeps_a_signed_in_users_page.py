@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import split_directive_names
 
-from iomeu.security import PrivateForSignedInUsersMiddleware
-from tests.iomeu.staff import PASSWORD, editor_fixture  # noqa: F401 (fixtures)
+from core.security import PrivateForSignedInUsersMiddleware
+from tests.core.staff import PASSWORD, editor_fixture  # noqa: F401 (fixtures)
 from tests.meetings import factories as meetings
 from tests.publications import factories as publications
 
@@ -120,7 +120,7 @@ def test_an_anonymous_visitor_still_gets_the_cacheable_headers(client, public_pa
 
 
 def test_an_anonymous_visitors_headers_are_those_the_site_sent_before(client, public_pages, settings):
-    middleware = "iomeu.security.PrivateForSignedInUsersMiddleware"
+    middleware = "core.security.PrivateForSignedInUsersMiddleware"
     assert middleware in settings.MIDDLEWARE
     with_it = [client.get(url) for url in public_pages]
     cache.clear()

@@ -1,0 +1,65 @@
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from .models import Status
+
+
+class PreviewableMixin:
+    """Detail views: the public sees published items; staff who may change the model also preview drafts.
+
+    A preview is marked with a banner and is never cached.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.can_preview():
+            return queryset
+        return queryset.published()
+
+    def can_preview(self):
+        user = self.request.user
+        opts = self.model._meta
+        return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_public
+        context["preview_state"] = preview_state(self.object) if context["is_preview"] else ""
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class DropEmptyParametersMixin:
+    """Lists with a GET filter form: an address carrying empty fields (what a submitted form sends for every filter
+    left at "Any") redirects to the same list without them, so the address says only what was chosen."""
+
+    def get(self, request, *args, **kwargs):
+        if any(value == "" for value in request.GET.values()) or any(
+            all(value == "" for value in values) for values in request.GET.lists()
+        ):
+            kept = request.GET.copy()
+            for key, values in request.GET.lists():
+                non_empty = [value for value in values if value != ""]
+                if non_empty:
+                    kept.setlist(key, non_empty)
+                else:
+                    del kept[key]
+            query = kept.urlencode()
+            return redirect(f"{request.path}?{query}" if query else request.path)
+        return super().get(request, *args, **kwargs)
+
+
+def preview_state(item):
+    """Why the public cannot see this item: "draft", "scheduled" (publication time ahead) or "expired"."""
+    if item.status != Status.PUBLISHED:
+        return "draft"
+    if item.published_at > timezone.now():
+        return "scheduled"
+    return "expired"

@@ -1,0 +1,73 @@
+"""What a template needs to show a stored picture: its URLs, srcset candidates and dimensions."""
+
+from functools import cached_property
+
+from django.urls import reverse
+
+from . import renditions
+from .registry import source_for
+
+
+class Picture:
+    """A registered model's image, as pages link to it (every URL goes through images.views.image)."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        self.source = source_for(type(instance))
+        self.file = getattr(instance, self.source.field)
+        self.name = self.file.name
+        self.width = self.file.field.width_field and getattr(instance, self.file.field.width_field)
+        self.height = self.file.field.height_field and getattr(instance, self.file.field.height_field)
+        self.focal_x = getattr(instance, "focal_x", None)
+        self.focal_y = getattr(instance, "focal_y", None)
+
+    def __bool__(self):
+        return bool(self.name)
+
+    @cached_property
+    def version(self):
+        return renditions.version(self.name, self.focal_x, self.focal_y)
+
+    def url(self, variant):
+        return reverse(
+            "images:image",
+            kwargs={"kind": self.source.kind, "pk": self.instance.pk, "version": self.version, "variant": variant},
+        )
+
+    @property
+    def original_url(self):
+        return self.url("original")
+
+    @cached_property
+    def widths(self):
+        return renditions.widths_for(self.width)
+
+    def srcset(self, image_format):
+        return ", ".join(f"{self.url(f'w{width}.{image_format}')} {width}w" for width in self.widths)
+
+    def sources(self):
+        """(content type, srcset) for each modern format, best first; the fallback format is the <img>'s."""
+        return [(renditions.CONTENT_TYPES[f], self.srcset(f)) for f in renditions.formats()[:-1]]
+
+    @property
+    def fallback_format(self):
+        return renditions.formats()[-1]
+
+    @property
+    def fallback_srcset(self):
+        return self.srcset(self.fallback_format)
+
+    @property
+    def fallback_url(self):
+        return self.url(f"w{self.widths[len(self.widths) // 2]}.{self.fallback_format}") if self.widths else ""
+
+    @property
+    def display_size(self):
+        """(width, height) of the largest rendition: the <img>'s width and height attributes (its proportions)."""
+        if not self.widths or not self.height:
+            return None, None
+        width = self.widths[-1]
+        return width, max(1, round(self.height * width / self.width))
+
+    def crop_url(self, crop, image_format=None):
+        return self.url(f"{crop}.{image_format or self.fallback_format}")

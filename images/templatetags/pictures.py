@@ -1,0 +1,25 @@
+from django import template
+
+from images.pictures import Picture
+
+register = template.Library()
+
+
+@register.inclusion_tag("images/picture.html")
+def picture(instance, sizes="100vw", loading="lazy", css_class="", alt=None):
+    """<picture> with AVIF/WebP sources, a JPEG fallback, srcset/sizes, width and height, and the alt text.
+
+    loading="eager" for a picture in the first screenful; the default "lazy" suits those further down. alt: the
+    instance's own alt text unless given (a publication's cover is described by the page, not by the file).
+    """
+    found = Picture(instance) if instance is not None else None
+    width, height = found.display_size if found else (None, None)
+    return {
+        "picture": found,
+        "sizes": sizes,
+        "loading": loading,
+        "css_class": css_class,
+        "alt": getattr(instance, "alt", "") if alt is None else alt,
+        "width": width,
+        "height": height,
+    }
