@@ -176,7 +176,11 @@ def site_env(database, size, url, secret, label="", settings="bench.settings"):
         "DJANGO_STATIC_ROOT": str(DATA / "static"),
         "DJANGO_MEDIA_ROOT": str(DATA / f"media-{label}"),
         "IOMEU_PRIVATE_MEDIA_ROOT": str(DATA / f"private-{label}"),
-        "IOMEU_PAGE_CACHE_SECONDS": "0",  # "without the page cache": every page is rendered for every request
+        # "Without the page cache": every page is rendered for every request, as for a signed-in editor
+        # (bench/settings.py drops the page cache's middleware), while the values kept per generation
+        # (core.cache.kept_for_generation: the finders' counts, the search form's years) stay on, as in production.
+        "IOMEU_PAGE_CACHE_SECONDS": "300",
+        "BENCH_RENDER_EVERY_PAGE": "1",
         "REDIS_URL": "",
     }
 
@@ -586,7 +590,7 @@ def measure(env, args, root=ROOT, largest=True, ceilings=False, redis=False, dow
             download = download_memory(base, master)
             if download:
                 log(f"  download: peak worker memory grew {download['peak_growth_mb']:.1f} MB")
-    cached_env = {**env, "IOMEU_PAGE_CACHE_SECONDS": "300"}
+    cached_env = {**env, "IOMEU_PAGE_CACHE_SECONDS": "300", "BENCH_RENDER_EVERY_PAGE": ""}
     if redis:
         cached_env.update(REDIS_URL=args.redis_url, IOMEU_CACHE_PREFIX=f"iomeu-bench-{secrets.token_hex(4)}")
     with gunicorn(cached_env, args.workers, root) as (base, _):
@@ -686,6 +690,9 @@ def main():
                 url = database_url(database, size, args.postgres_url, label=f"-before-{commit[:10]}")
                 env = site_env(database, size, url, secret, label="-before", settings="iomeu.settings.production")
                 env["DJANGO_STATIC_ROOT"] = str(DATA / "static-before")
+                # The earlier commits' settings have no bench/settings.py: their page cache off, their own value
+                # cache (IOMEU_VALUE_CACHE_SECONDS, where they have one) on, as this commit's kept values are.
+                env.update(IOMEU_PAGE_CACHE_SECONDS="0", IOMEU_VALUE_CACHE_SECONDS="300")
                 log(f"{database}, {size:,} publications, at {commit[:10]}: preparing the data")
                 prepare(env, size, 0, root=root)
                 python(env, "manage.py", "collectstatic", "--noinput", "--clear", root=root)

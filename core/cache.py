@@ -74,6 +74,36 @@ def current_generation():
     return f"{state['token']}:{timezone.localdate(now).isoformat()}"
 
 
+def kept_for_generation(name, compute):
+    """compute() once per generation: a value read from public content only, the same for every visitor.
+
+    The only values kept besides whole pages, each a scan of the whole archive that took a large share of an
+    uncached page at 10,000 publications (README "Benchmark"): a finder's option counts (core.filters, a GROUP BY
+    for each filter: about 60% of the publications list) and the search form's years (search.views). Kept as long as
+    the pages (any edit, scheduled moment or midnight starts a new generation; at most IOMEU_PAGE_CACHE_SECONDS), so
+    a signed-in editor's uncached page and the first page of a generation share it.
+    Computed every time when the page cache is off or the cache is unreachable.
+    """
+    seconds = page_cache_seconds()
+    if not seconds:
+        return compute()
+    try:
+        key = f"pagecache:value:{current_generation()}:{name}"
+        value = _cache().get(key)
+    except DatabaseError:
+        return compute()
+    except Exception:
+        logger.warning("The cache is unavailable; computing %s without it.", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, seconds)
+        except Exception:
+            logger.warning("Could not keep %s in the cache.", name, exc_info=True)
+    return value
+
+
 def invalidate_pages():
     """Start a new generation: every cached page is rendered again on its next request.
 

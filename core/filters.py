@@ -6,6 +6,8 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import Count
 
+from .cache import kept_for_generation
+
 
 @dataclass(frozen=True)
 class CountedOptions:
@@ -65,7 +67,10 @@ class FinderFilterSet(django_filters.FilterSet):
         return self._form
 
     def _offer_counted_options(self, field, name, spec):
-        options = spec.options(self.queryset)
+        # Counted on the unfiltered public list, so the same for every visitor until the next edit.
+        options = kept_for_generation(
+            f"options:{self._meta.model._meta.label_lower}:{name}", lambda: spec.options(self.queryset)
+        )
         self.option_labels[name] = {value: label for value, label, _ in options}
         choices = [("", self.filters[name].extra.get("empty_label") or "Any")]
         choices += [(value, f"{label} ({count})") for value, label, count in options]

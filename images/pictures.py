@@ -11,8 +11,9 @@ from .registry import source_for
 class Picture:
     """A registered model's image, as pages link to it (every URL goes through images.views.image)."""
 
-    def __init__(self, instance):
+    def __init__(self, instance, largest=None):
         self.instance = instance
+        self.largest = largest  # the widest rendition a page offers (its display width at a 3x screen)
         self.source = source_for(type(instance))
         self.file = getattr(instance, self.source.field)
         self.name = self.file.name
@@ -40,7 +41,12 @@ class Picture:
 
     @cached_property
     def widths(self):
-        return renditions.widths_for(self.width)
+        """The srcset widths: every rendition width of the original, up to the first one at least `largest`."""
+        widths = renditions.widths_for(self.width)
+        if self.largest:
+            enough = next((index for index, width in enumerate(widths) if width >= self.largest), len(widths) - 1)
+            widths = widths[: enough + 1]
+        return widths
 
     def srcset(self, image_format):
         return ", ".join(f"{self.url(f'w{width}.{image_format}')} {width}w" for width in self.widths)

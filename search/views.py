@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from core.cache import kept_for_generation
+
 from . import engine as search
 from .forms import SearchForm
 
@@ -16,7 +18,7 @@ class SearchView(TemplateView):
         data = self.request.GET.copy()
         for name in ("q", "type", "year"):
             data[name] = data.get(name, "").replace("\x00", "")
-        form = SearchForm(data, years=search.years())
+        form = SearchForm(data, years=kept_for_generation("search:years", search.years))
         context.update(form=form, query="", results=[], page_obj=None, paginator=None, is_paginated=False)
         if not form.is_valid():
             return context

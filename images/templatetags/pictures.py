@@ -6,13 +6,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("images/picture.html")
-def picture(instance, sizes="100vw", loading="lazy", css_class="", alt=None):
+def picture(instance, sizes="100vw", loading="lazy", css_class="", alt=None, largest=None):
     """<picture> with AVIF/WebP sources, a JPEG fallback, srcset/sizes, width and height, and the alt text.
 
     loading="eager" for a picture in the first screenful; the default "lazy" suits those further down. alt: the
     instance's own alt text unless given (a publication's cover is described by the page, not by the file).
+    largest: for a picture shown small whatever the screen (a card's cover), the widest rendition worth offering,
+    its display width in CSS pixels at a 3x screen; the srcset stops there.
     """
-    found = Picture(instance) if instance is not None else None
+    found = Picture(instance, largest=largest) if instance is not None else None
     width, height = found.display_size if found else (None, None)
     return {
         "picture": found,

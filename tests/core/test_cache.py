@@ -3,13 +3,16 @@ bounds everything else, and staff, previews and the admin are never cached."""
 
 import datetime
 import os
+import re
 import uuid
 
 import pytest
 import redis
 import time_machine
 from django.core.cache import caches
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -205,6 +208,46 @@ def test_pages_still_work_when_the_cache_server_is_unreachable(client, meeting):
 
     assert response.status_code == 200
     assert b"Saved while the cache is down" in after_save.content
+
+
+# Values kept per generation: the finders' option counts and the search form's years ------------------------------
+
+
+def level_counts(response):
+    """The level filter's options after "Any level", as offered: "Expert Meeting (1)"."""
+    select = response.content.decode().split('<select name="level"')[1].split("</select>")[0]
+    return sorted(re.findall(r'<option value="[^"]+"[^>]*>([^<]*)</option>', select))
+
+
+def test_a_finders_counts_are_read_once_per_generation_and_change_with_an_edit(client, meeting):
+    client.force_login(factories.make_staff("editor", permissions=["meetings.change_meeting"]))  # never page-cached
+    first = client.get("/meetings/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/meetings/")
+    counting = [query["sql"] for query in queries.captured_queries if "COUNT(DISTINCT" in query["sql"]]
+    assert counting == []  # the page was rendered again, its counts were not
+    assert level_counts(second) == level_counts(first) == ["Senior Officials Meeting (1)"]
+
+    factories.make_meeting("Expert meeting on data", level=Meeting.Level.EXPERT)
+
+    after_edit = client.get("/meetings/")
+    assert level_counts(after_edit) == ["Expert Meeting (1)", "Senior Officials Meeting (1)"]
+
+
+def test_the_search_forms_years_follow_an_edit(client, meeting):
+    assert '<option value="2021">' not in client.get("/search/", {"q": "return"}).content.decode()
+
+    factories.make_meeting("Senior Officials Meeting on return, 2021", date=datetime.date(2021, 5, 4))
+
+    assert '<option value="2021">' in client.get("/search/", {"q": "return"}).content.decode()
+
+
+def test_with_the_page_cache_off_the_counts_are_read_every_time(client, meeting, settings):
+    settings.IOMEU_PAGE_CACHE_SECONDS = 0
+    client.get("/meetings/")
+    Meeting.objects.filter(pk=meeting.pk).update(level=Meeting.Level.EXPERT)  # no signal
+
+    assert level_counts(client.get("/meetings/")) == ["Expert Meeting (1)"]
 
 
 # Conditional GET ---------------------------------------------------------------------------------------------------

@@ -41,10 +41,16 @@ def test_the_publication_page_and_its_card_show_the_cover_as_small_renditions_in
     picture = picture_of(publication)
     page = client.get(publication.get_absolute_url()).content.decode()
     listing = client.get("/publications/").content.decode()
-    for html, alt in ((page, 'alt="Cover of Cover test"'), (listing, 'alt=""')):
+    # The page's 14rem cover and the card's 6rem one: renditions up to three times as wide, never wider.
+    for html, alt, largest in ((page, 'alt="Cover of Cover test"', 672), (listing, 'alt=""', 288)):
         figure = html[html.index("<picture>") : html.index("</picture>")]
         assert alt in figure
-        assert 'type="image/webp"' in figure and f'width="{picture.display_size[0]}"' in figure
+        width, height = picture.display_size
+        shown_width = int(figure.split(' width="')[1].split('"')[0])
+        shown_height = int(figure.split(' height="')[1].split('"')[0])
+        assert 'type="image/webp"' in figure and abs(shown_height - height * shown_width / width) <= 1
+        widths = [int(url.split("/w")[-1].split(".")[0]) for url in sources_of(figure)]
+        assert min(widths) == 160 and max(widths) < 2 * largest, widths
         for url in sources_of(figure):
             assert url.startswith("/images/publication-"), url
     assert 'sizes="6rem"' in listing
