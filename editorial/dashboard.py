@@ -60,6 +60,15 @@ def _draft_rows(drafts):
     return rows
 
 
+def _reviews(user):
+    """Whether the user may publish some reviewed type: a Publisher sees "Awaiting my review" even when empty."""
+    return user.is_superuser or any(
+        is_reviewed(model._meta.app_label, model._meta.model_name)
+        and user.has_perm(f"{model._meta.app_label}.{publish_codename(model._meta)}")
+        for model in apps.get_models()
+    )
+
+
 def sections(user, now=None):
     now = now or timezone.now()
     visible_types = [
@@ -80,13 +89,16 @@ def sections(user, now=None):
     to_review = _draft_rows(drafts.filter(state=Draft.State.IN_REVIEW, content_type__in=publishable_types)[:SHOWN])
     scheduled = _draft_rows(drafts.filter(state=Draft.State.APPROVED).order_by("publish_at")[:SHOWN])
 
+    listed = {row["url"] for row in mine_editing}
     expiring, published = [], []
     soon = now + datetime.timedelta(days=EXPIRING_DAYS)
     for model in _publishable_models(user):
         kind = model._meta.verbose_name
         live = model._default_manager.filter(status=Status.PUBLISHED)
         for obj in model._default_manager.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at")[:SHOWN]:
-            mine_editing.append(_row(str(obj), _admin_url(model, obj.pk), kind, status.DRAFT, obj.updated_at))
+            url = _admin_url(model, obj.pk)
+            if url not in listed:  # a new item sent back is listed once, by its pending draft
+                mine_editing.append(_row(str(obj), url, kind, status.DRAFT, obj.updated_at))
         for obj in live.filter(published_at__gt=now).order_by("published_at")[:SHOWN]:
             scheduled.append(
                 _row(str(obj), _admin_url(model, obj.pk), kind, status.scheduled(obj.published_at), obj.published_at)
@@ -110,6 +122,14 @@ def sections(user, now=None):
         kind = model._meta.verbose_name if model is not None else ""
         note = f"{entry.user.get_username()}, {status.when(entry.action_time)}"
         others.append(_row(entry.object_repr, url, kind, note, entry.action_time))
+    # An Editor's save of a live item is a pending draft, with no LogEntry of its own until it is published.
+    for draft in drafts.exclude(author=user).exclude(author=None).order_by("-updated_at")[:SHOWN]:
+        model = draft.content_type.model_class()
+        if model is None:
+            continue
+        note = f"{draft.author.get_username()}, {status.when(draft.updated_at)} · {status.draft_status(draft)}"
+        kind = model._meta.verbose_name
+        others.append(_row(draft.object_repr, _draft_url(draft, model), kind, note, draft.updated_at))
 
     def latest_first(rows):
         return sorted(rows, key=lambda row: row["moment"] or now, reverse=True)[:SHOWN]
@@ -121,12 +141,12 @@ def sections(user, now=None):
         ("my-drafts", "My drafts", latest_first(mine_editing), "Nothing in draft."),
         ("my-in-review", "In review (mine)", mine_in_review, "Nothing of yours waits for review."),
     ]
-    if publishable_types or user.is_superuser:
+    if _reviews(user):
         result.insert(0, ("to-review", "Awaiting my review", to_review, "Nothing waits for your review."))
     result += [
         ("scheduled", "Scheduled", soonest_first(scheduled), "Nothing scheduled."),
         ("expiring", f"Expiring in the next {EXPIRING_DAYS} days", soonest_first(expiring), "Nothing expires soon."),
         ("published", "Recently published", latest_first(published), "Nothing published yet."),
-        ("others", "Recently changed by others", others, "No changes by others yet."),
+        ("others", "Recently changed by others", latest_first(others), "No changes by others yet."),
     ]
     return [{"id": key, "title": title, "rows": rows, "empty": empty} for key, title, rows, empty in result]

@@ -4,10 +4,12 @@ the caller's savepoint, marked with the banner and never cached."""
 import copy
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csp import csp_override
 
 
 def render_public_page(request, obj, label):
@@ -33,8 +35,17 @@ def render_public_page(request, obj, label):
         page_request.resolver_match = match
         response = match.func(page_request, *match.args, **match.kwargs)
     if isinstance(response, TemplateResponse):
-        response.context_data = {**(response.context_data or {}), "is_preview": True, "preview_label": label}
+        # Rows made in the caller's savepoint have no address once it is rolled back: their pictures are embedded.
+        response.context_data = {
+            **(response.context_data or {}),
+            "is_preview": True,
+            "preview_label": label,
+            "inline_pictures": True,
+        }
         response.render()
+        response = csp_override({**settings.SECURE_CSP, "img-src": [*settings.SECURE_CSP["img-src"], "data:"]})(
+            lambda _request: response
+        )(request)
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-cache, no-store, must-revalidate, private"
     response["X-Robots-Tag"] = "noindex"

@@ -1,5 +1,6 @@
 """What a template needs to show a stored picture: its URLs, srcset candidates and dimensions."""
 
+import base64
 from functools import cached_property
 
 from django.urls import reverse
@@ -77,3 +78,17 @@ class Picture:
 
     def crop_url(self, crop, image_format=None):
         return self.url(f"{crop}.{image_format or self.fallback_format}")
+
+    def inline_src(self):
+        """The picture as a data: URI of a JPEG rendition (at most 960 wide), for a staff preview rendered in a
+        savepoint that is rolled back: its rows, and so its addresses, exist only while the page is rendered."""
+        width = max((width for width in self.widths if width <= 960), default=None)
+        if width is None:
+            return ""
+        spec = renditions.Spec(width=width, height=None, image_format="jpg")
+        try:
+            with self.file.storage.open(self.name, "rb") as original:
+                data = renditions.render(original, spec, self.focal_x, self.focal_y)
+        except (OSError, ValueError):  # a missing or unreadable file: the preview shows the page without it
+            return ""
+        return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")

@@ -5,8 +5,8 @@ from images.pictures import Picture
 register = template.Library()
 
 
-@register.inclusion_tag("images/picture.html")
-def picture(instance, sizes="100vw", loading="lazy", css_class="", alt=None, largest=None):
+@register.inclusion_tag("images/picture.html", takes_context=True)
+def picture(context, instance, sizes="100vw", loading="lazy", css_class="", alt=None, largest=None):
     """<picture> with AVIF/WebP sources, a JPEG fallback, srcset/sizes, width and height, and the alt text.
 
     loading="eager" for a picture in the first screenful; the default "lazy" suits those further down. alt: the
@@ -18,6 +18,8 @@ def picture(instance, sizes="100vw", loading="lazy", css_class="", alt=None, lar
     width, height = found.display_size if found else (None, None)
     return {
         "picture": found,
+        # A preview rendered in a rolled-back savepoint (editorial.preview) embeds its pictures.
+        "inline_src": found.inline_src() if found and context.get("inline_pictures") else "",
         "sizes": sizes,
         "loading": loading,
         "css_class": css_class,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from editorial.models import Draft
 from tests.meetings import factories
 
-from .helpers import change_url, open_form, post_form
+from .helpers import change_url, draft_action_url, open_form, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,8 @@ def test_each_role_sees_what_it_should(client, editor, publisher):
     response = client.get(reverse("admin:index"))
     assert titles(response, "to-review") == ["Edith's submitted edit"]
     assert titles(response, "my-drafts") == []
-    # The Editor's saves are changes by someone else for the Publisher... (LogEntry rows come from live saves)
-    factories.make_meeting("Unrelated")
+    # The Editor's saves of live items are pending drafts, changes by someone else for the Publisher.
+    assert sorted(titles(response, "others")) == ["Edith's edit", "Edith's submitted edit"]
     client.force_login(editor)
     draft = factories.make_draft(title="A new draft by Edith", created_by=editor)
     response = client.get(reverse("admin:index"))
@@ -76,6 +76,28 @@ def test_recently_changed_by_others_lists_their_saves(client, editor, publisher)
     response = client.get(reverse("admin:index"))
     assert titles(response, "others") == ["Published by Pablo"]
     assert titles(response, "published")[0] == "Published by Pablo"
+
+
+def test_a_publisher_with_nothing_to_review_is_told_so(client, publisher):
+    client.force_login(publisher)
+
+    response = client.get(reverse("admin:index"))
+
+    assert titles(response, "to-review") == []
+    assert "Nothing waits for your review." in response.content.decode()
+
+
+def test_a_new_item_sent_back_is_listed_once_among_its_authors_drafts(client, editor, publisher):
+    meeting = factories.make_draft(title="Edith's new meeting", created_by=editor)
+    client.force_login(editor)
+    submit(client, meeting)
+    client.force_login(publisher)
+    client.post(draft_action_url(Draft.objects.get(), "send-back"), {"comment": "Add the venue."})
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:index"))
+
+    assert titles(response, "my-drafts") == ["Edith's new meeting"]
 
 
 def make_lots(editor, start, count):

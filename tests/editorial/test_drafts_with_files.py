@@ -1,5 +1,6 @@
 """Photos and PDFs saved in a draft stay out of public reach until the draft is published."""
 
+import base64
 import os
 import re
 
@@ -62,6 +63,24 @@ def test_a_photo_added_to_a_live_meeting_by_an_editor_stays_private_until_publis
     client.logout()
     public_page = client.get(meeting.get_absolute_url()).content.decode()
     assert f"/images/meeting-photo/{photo.pk}/" in public_page and "The co-chairs at the table" in public_page
+
+
+def test_the_preview_of_a_draft_shows_its_new_photo(client, editor):
+    meeting = factories.make_meeting()
+    client.force_login(editor)
+    data = open_form(client, meeting)
+    set_row(data, "photos", 0, image=factories.image_upload("t.png", size=(40, 30)), alt_text="A table", order="0")
+    post_form(client, data, meeting)
+
+    response = client.get(draft_action_url(Draft.objects.get(), "preview"))
+
+    # The photo's row exists only while the preview renders, so it has no address: the picture is embedded.
+    page = response.content.decode()
+    [source] = re.findall(r'<img src="data:image/jpeg;base64,([^"]+)" alt="A table"', page)
+    assert base64.b64decode(source).startswith(b"\xff\xd8\xff")  # a JPEG
+    assert "/images/meeting-photo/" not in page
+    assert "data:" in response["Content-Security-Policy"].split("img-src")[1].split(";")[0]
+    assert not MeetingPhoto.objects.exists()
 
 
 def test_a_discarded_drafts_photo_is_deleted(client, editor, django_capture_on_commit_callbacks):
