@@ -78,9 +78,13 @@ def image(request, kind, pk, version, variant):
     etag = f'"{version}-{variant}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = signed_download_redirect(storage, name, content_type=content_type, as_attachment=False)
-        if response is not None:
-            return response
+        if variant == "original":
+            # An original may be large: on the object store, the store sends it (a short-lived signed URL).
+            response = signed_download_redirect(storage, name, content_type=content_type, as_attachment=False)
+            if response is not None:
+                return response
+        # Renditions are small and named for good: sent from here, on any storage, so that browsers and shared
+        # caches keep the bytes for IOMEU_IMAGE_MAX_AGE (a redirect to a signed URL could be kept only minutes).
         response = FileResponse(storage.open(name, "rb"), content_type=content_type)
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"

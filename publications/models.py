@@ -109,7 +109,7 @@ class Series(models.Model):
 
 
 def cover_upload_to(instance, filename):
-    return storage.unique_name("covers/uploaded", filename, "png")
+    return storage.random_name("covers/uploaded", "png")
 
 
 class PublicationQuerySet(PublishableQuerySet):
@@ -328,7 +328,7 @@ def pdf_upload_to(instance, filename):
 
 
 def thumbnail_upload_to(instance, filename):
-    return storage.unique_name("covers/pages", filename, "png")
+    return storage.random_name("covers/pages", "png")
 
 
 class PublicationFile(models.Model):

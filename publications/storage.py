@@ -33,6 +33,11 @@ def clean_stem(filename, fallback="document"):
     return slugify(stem)[:80].strip("-") or fallback
 
 
+def random_name(folder, extension):
+    """folder/<32 random hex>.<extension>: a picture's name says nothing of the upload (covers; images.files)."""
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
 def unique_name(folder, filename, extension):
     """folder/<random hex>/<clean stem>.<extension>: never collides, and says what the file is."""
     return f"{folder}/{uuid.uuid4().hex}/{clean_stem(filename)}.{extension}"
