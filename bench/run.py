@@ -619,6 +619,12 @@ def checkout(rev):
     if path.exists():
         git("worktree", "remove", "--force", str(path), check=False)
     git("worktree", "add", "--detach", str(path), commit)
+    # What that commit ran with and this one no longer needs (e.g. be30047's snowballstemmer); pip leaves what is
+    # already installed at a version its ranges accept alone.
+    log(f"installing what {commit[:10]} requires (its requirements.txt) into .venv")
+    subprocess.run(  # noqa: S603
+        [str(PYTHON), "-m", "pip", "install", "--quiet", "-r", str(path / "requirements.txt")], check=True
+    )
     try:
         yield path, commit
     finally:

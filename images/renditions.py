@@ -140,6 +140,8 @@ def get_or_create(storage, name, spec, focal_x=None, focal_y=None):
     target = rendition_name(name, spec, focal_x, focal_y)
     if storage.exists(target):
         return target
+    if not storage.exists(name):
+        raise FileNotFoundError(f"The original {name} is missing.")
     with storage.open(name, "rb") as original:
         data = render(original, spec, focal_x, focal_y)
     stored = storage.save(target, ContentFile(data))

@@ -60,21 +60,22 @@ def image(request, kind, pk, version, variant):
     if variant == "original":
         name = picture.name
         content_type = CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+        if not storage.exists(name):
+            raise Http404("This picture is missing.")
     else:
         spec = renditions.parse(variant, picture.width)
         if spec is None:
             raise Http404("The site makes no picture of this size.")
-        if not storage.exists(picture.name):
-            raise Http404("This picture is missing.")
         try:
+            # One question to the store for a kept rendition (each is a round trip on S3).
             name = renditions.get_or_create(storage, picture.name, spec, picture.focal_x, picture.focal_y)
+        except FileNotFoundError:
+            raise Http404("This picture is missing.") from None
         except (OSError, ValueError, Image.DecompressionBombError):
             # The stored original cannot be read (damaged since its upload was checked): no picture, not a 500.
             logger.exception("Could not make the rendition %s of %s", spec, picture.name)
             raise Http404("This picture cannot be shown.") from None
         content_type = spec.content_type
-    if not storage.exists(name):
-        raise Http404("This picture is missing.")
     etag = f'"{version}-{variant}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:

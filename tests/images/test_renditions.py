@@ -134,3 +134,14 @@ def test_a_damaged_original_answers_404_not_500(client, caplog):
         stored.truncate(200)  # damaged on the disk after its upload was checked
     assert client.get(Picture(photo).url("w640.webp")).status_code == 404
     assert "Could not make the rendition" in caplog.text
+
+
+def test_a_missing_original_answers_404_at_every_address_not_500(client):
+    photo = make_photo(factories.make_meeting(), data=photo_bytes((800, 500)))
+    kept = Picture(photo).url("w320.jpg")
+    assert client.get(kept).status_code == 200  # this rendition is made and kept
+    os.remove(photo.image.path)  # lost from the disk
+
+    assert client.get(Picture(photo).url("original")).status_code == 404
+    assert client.get(Picture(photo).url("w640.webp")).status_code == 404  # cannot be made any more
+    assert client.get(kept).status_code == 200  # the kept one still shows

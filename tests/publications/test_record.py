@@ -1,15 +1,17 @@
 """The publications half of `manage.py load_seed_content`."""
 
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from meetings.models import Meeting
 from publications import record
 from publications.models import Presidency, Publication, PublicationFile
+from publications.samples import sample_pdf
 from publications.storage import get_private_storage
 
 from . import factories
@@ -134,23 +136,40 @@ def test_without_meetings_the_publications_still_load_and_say_what_was_not_linke
     assert "not linked (meeting not in the database): senior 5, senior 9, senior 10" in out.getvalue()
 
 
-def test_a_sample_pdf_has_a_title_a_language_and_tagged_headings():
-    import io
-
-    from pypdf import PdfReader
-
-    from publications.samples import sample_pdf
-
-    reader = PdfReader(io.BytesIO(sample_pdf("Elements for an EU Agenda on Migration", summary="A summary.", pages=3)))
+def test_a_sample_pdf_is_an_accessible_pdf_with_every_heading_paragraph_and_quote_tagged():
+    data = sample_pdf(
+        "Elements for an EU Agenda on Migration",
+        kind="Policy paper",
+        summary="The first paragraph.\n\nThe second paragraph.",
+        quote="Migration is a shared responsibility.",
+        pages=3,
+    )
+    reader = PdfReader(BytesIO(data))
     root = reader.trailer["/Root"]
     assert reader.metadata.title == "SAMPLE - Elements for an EU Agenda on Migration"
     assert root["/Lang"] == "en"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject)
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
-    # The headings are structure elements under the document, and bookmarks.
+    assert b"pdfuaid:part>1<" in root["/Metadata"].get_object().get_data()  # declares PDF/UA-1
+    # Under the document: the headings, each paragraph and the quote, in reading order.
     document = root["/StructTreeRoot"]["/K"][0].get_object()
     assert document["/S"] == "/Document"
-    titles = [kid.get_object().get("/T") for kid in document["/K"]]
-    assert titles[:3] == ["Elements for an EU Agenda on Migration", "About this publication (sample)", "Sample page 3"]
+    kinds = [kid.get_object()["/S"] for kid in document["/K"]]
+    headings = [kid.get_object().get("/T") for kid in document["/K"] if kid.get_object()["/S"].startswith("/H")]
+    assert headings == ["Elements for an EU Agenda on Migration", "About this publication (sample)", "Sample page 3"]
+    about = kinds.index("/H2")
+    assert kinds[about + 1 : about + 4] == ["/P", "/P", "/BlockQuote"]  # the summary's two paragraphs, the quote
+    assert kinds.count("/P") >= 6
     assert reader.outline[0].title == "Elements for an EU Agenda on Migration"
-    assert "SAMPLE FILE" in reader.pages[0].extract_text()
+    assert reader.pages[0].extract_text().startswith("SAMPLE FILE")
+    assert "The second paragraph." in reader.pages[1].extract_text()
+    assert sample_pdf("Same", pages=2) == sample_pdf("Same", pages=2)  # loading the record twice writes the same file
+
+
+def test_what_a_sample_pdf_shows_is_text_never_markup():
+    title = "A “title” with #set text(red) $x^2$ <b>bold</b> and *stars*"
+    reader = PdfReader(BytesIO(sample_pdf(title, summary="#pagebreak() _under_ [brackets]", pages=2)))
+
+    assert title in " ".join(reader.pages[0].extract_text().split())
+    assert "#pagebreak() _under_ [brackets]" in reader.pages[1].extract_text()
+    assert len(reader.pages) == 2
