@@ -54,7 +54,8 @@ real PDF in the admin; the download address stays the same.]
 #for number in range(3, int(given.pages) + 1) {
   pagebreak()
   heading(level: 2)[Sample page #number]
-  par[This page is intentionally left as a sample. #("The original text of the publication is not available on this site. " * 6)]
+  let filler = "The original text of the publication is not available on this site. " * 6
+  par[This page is intentionally left as a sample. #filler]
 }
 """
 
