@@ -29,6 +29,16 @@ def public_files(root):
     return [os.path.join(folder, name) for folder, _, names in os.walk(root) for name in names]
 
 
+def editor_adds_a_photo(client, editor):
+    """An Editor adds a photo ("A table") to a live meeting: a pending draft. Returns the meeting."""
+    meeting = factories.make_meeting()
+    client.force_login(editor)
+    data = open_form(client, meeting)
+    set_row(data, "photos", 0, image=factories.image_upload("t.png", size=(40, 30)), alt_text="A table", order="0")
+    post_form(client, data, meeting)
+    return meeting
+
+
 def test_a_photo_added_to_a_live_meeting_by_an_editor_stays_private_until_published(
     client, editor, publisher, settings
 ):
@@ -66,11 +76,7 @@ def test_a_photo_added_to_a_live_meeting_by_an_editor_stays_private_until_publis
 
 
 def test_the_preview_of_a_draft_shows_its_new_photo(client, editor):
-    meeting = factories.make_meeting()
-    client.force_login(editor)
-    data = open_form(client, meeting)
-    set_row(data, "photos", 0, image=factories.image_upload("t.png", size=(40, 30)), alt_text="A table", order="0")
-    post_form(client, data, meeting)
+    editor_adds_a_photo(client, editor)
 
     response = client.get(draft_action_url(Draft.objects.get(), "preview"))
 
@@ -84,11 +90,7 @@ def test_the_preview_of_a_draft_shows_its_new_photo(client, editor):
 
 
 def test_a_discarded_drafts_photo_is_deleted(client, editor, django_capture_on_commit_callbacks):
-    meeting = factories.make_meeting()
-    client.force_login(editor)
-    data = open_form(client, meeting)
-    set_row(data, "photos", 0, image=factories.image_upload("t.png", size=(40, 30)), alt_text="A table", order="0")
-    post_form(client, data, meeting)
+    editor_adds_a_photo(client, editor)
     [(_model, _field, name)] = file_names(Draft.objects.get().payload)
     assert get_private_storage().exists(name)
     with django_capture_on_commit_callbacks(execute=True):
@@ -127,11 +129,7 @@ def test_positions_of_a_person_change_only_when_published(client, editor, publis
 
 
 def test_a_publisher_saving_the_draft_form_publishes_its_photo(client, editor, publisher):
-    meeting = factories.make_meeting()
-    client.force_login(editor)
-    data = open_form(client, meeting)
-    set_row(data, "photos", 0, image=factories.image_upload("t.png", size=(40, 30)), alt_text="A table", order="0")
-    post_form(client, data, meeting)
+    meeting = editor_adds_a_photo(client, editor)
     client.force_login(publisher)
     data = open_form(client, meeting)  # the draft's changes
     assert data["_editorial_base"] == "draft"
