@@ -79,3 +79,34 @@ def test_the_preview_banner_says_the_same_words(client, editor, meetings):
     text = visible_text(client.get(meetings["scheduled"].get_absolute_url()))
     assert "Scheduled (for" in text
     assert "Expired" in visible_text(client.get(meetings["expired"].get_absolute_url()))
+
+
+def reviewed_admins():
+    """Every admin whose saves go through review (publishable content and reference data), from the registry."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    from editorial.admin import EditorialAdminMixin
+
+    registered = [admin.site.get_model_admin(model) for model in apps.get_models() if admin.site.is_registered(model)]
+    found = [
+        model_admin
+        for model_admin in registered
+        if isinstance(model_admin, EditorialAdminMixin) and model_admin.is_reviewed()
+    ]
+    assert len(found) >= 8  # meetings, publications, pages, key figures, and the reference data
+    return found
+
+
+@pytest.mark.parametrize("model_admin", reviewed_admins(), ids=lambda model_admin: model_admin.opts.label_lower)
+def test_every_reviewed_list_has_the_status_column_and_filter_and_every_form_a_preview(client, publisher, model_admin):
+    client.force_login(publisher)
+    opts = model_admin.opts
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    for value in ("changes", "in_review"):  # the values every reviewed list offers
+        response = client.get(changelist, {"editorial_status": value})
+        assert response.status_code == 200, (opts.label, value)
+        assert "editorial_status" in response.context["cl"].list_display
+        assert f"editorial_status={value}" in response.content.decode()  # the filter offers it
+    form = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).content.decode()
+    assert 'name="_preview"' in form and 'formtarget="_blank"' in form
