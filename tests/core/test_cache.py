@@ -45,6 +45,40 @@ def test_an_anonymous_visitor_gets_the_second_view_of_a_page_from_the_cache(clie
     assert second.content == first.content
 
 
+def test_a_page_from_the_cache_costs_one_round_trip_to_it(client, meeting, monkeypatch):
+    client.get("/meetings/")  # rendered and stored
+    cache = caches["default"]
+    calls = []
+
+    def counted(name):
+        original = getattr(cache, name)
+
+        def call(*args, **kwargs):
+            calls.append(name)
+            return original(*args, **kwargs)
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "delete"):
+        monkeypatch.setattr(cache, name, counted(name))
+
+    response = client.get("/meetings/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]  # the generation's state and the page together
+
+
+def test_a_page_of_an_earlier_generation_is_rendered_again_in_its_place(client, meeting):
+    client.get("/meetings/")
+    Meeting.objects.filter(pk=meeting.pk).update(title="Renamed without a signal")
+    invalidate_pages()
+
+    response = client.get("/meetings/")
+
+    assert response["X-Page-Cache"] == "miss" and b"Renamed without a signal" in response.content
+    assert client.get("/meetings/")["X-Page-Cache"] == "hit"
+
+
 def test_a_change_no_signal_reports_is_served_stale_at_most_for_the_ttl(client, meeting):
     # Tomorrow at noon, far from midnight: the generation also changes with the local date.
     noon = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
