@@ -1,9 +1,11 @@
 """The page cache: anonymous visitors get public pages from the cache, everyone else gets them fresh.
 
-Every cached page is stored under a *generation* token. Any save or delete of content (the apps in
-IOMEU_PAGE_CACHE_APPS) drops the token, so the next request starts a new generation and every page is rendered
-again. The token also changes on its own when a scheduled item's moment passes (its publication or expiry time,
-which the generation records), and at midnight (pages that say "upcoming" or "this year"). Whatever a signal
+Every cached page is stored with the *generation* token it was rendered in, one entry per address, and is served
+only while that generation lasts (the token and the page are read in one round trip). Any save or delete of content
+(the apps in IOMEU_PAGE_CACHE_APPS) drops the token, so the next request starts a new generation and every page is
+rendered again, taking its old entry's place. The token also changes on its own when a scheduled item's moment
+passes (its publication or expiry time, which the generation records), and at midnight (pages that say "upcoming"
+or "this year"). Whatever a signal
 cannot see (a queryset.update(), a change made straight in the database) is bounded by the TTL,
 IOMEU_PAGE_CACHE_SECONDS: no page outlives it. IOMEU_PAGE_CACHE_SECONDS = 0 switches the page cache off.
 
@@ -58,18 +60,18 @@ def next_scheduled_change(now):
     return min(moments, default=None)
 
 
-def current_generation():
+def current_generation(state=None):
     """The token cached pages are stored under; a new one after any edit or once a scheduled moment passed.
 
-    Reads one cache key (PageCacheMiddleware asks once per request); queries the database only when a new
-    generation starts.
+    Reads one cache key, unless given the state already read with it (PageCacheMiddleware reads the state and the
+    page in one round trip); queries the database only when a new generation starts.
     """
-    cache = _cache()
     now = timezone.now()
-    state = cache.get(STATE_KEY)
+    if state is None:
+        state = _cache().get(STATE_KEY)
     if state is None or (state["next"] is not None and now >= state["next"]):
         state = {"token": uuid.uuid4().hex, "next": next_scheduled_change(now)}
-        cache.set(STATE_KEY, state, timeout=None)
+        _cache().set(STATE_KEY, state, timeout=None)
     # Pages that depend on today's date ("upcoming meetings") change at midnight.
     return f"{state['token']}:{timezone.localdate(now).isoformat()}"
 
@@ -174,15 +176,16 @@ def response_is_cacheable(request, response):
     return not (user is not None and user.is_authenticated)
 
 
-def page_key(request, generation):
+def page_key(request):
+    """One key per address: a page of a new generation takes the place of the old one (stored with its generation)."""
     url = request.build_absolute_uri()
-    return f"pagecache:page:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _rebuild(entry):
     from django.http import HttpResponse
 
-    status, headers, content = entry
+    _generation, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
@@ -204,30 +207,33 @@ class PageCacheMiddleware:
         seconds = page_cache_seconds()
         if not seconds or not request_is_cacheable(request):
             return self.get_response(request)
+        key = page_key(request)
         try:
-            key = page_key(request, current_generation())
-            entry = _cache().get(key)
+            # The generation's state and the page in one round trip; the page counts only if of this generation.
+            found = _cache().get_many([STATE_KEY, key])
+            generation = current_generation(found.get(STATE_KEY))
+            entry = found.get(key)
         except DatabaseError:
             # The generation could not be renewed; render (or fail into the outage page) without the cache.
             return self.get_response(request)
         except Exception:
             logger.warning("The page cache is unavailable; serving without it.", exc_info=True)
             return self.get_response(request)
-        if entry is not None:
+        if entry is not None and entry[0] == generation:
             return _rebuild(entry)
 
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response):
-            self.store(key, response, seconds)
+            self.store(key, generation, response, seconds)
         return response
 
-    def store(self, key, response, seconds):
+    def store(self, key, generation, response, seconds):
         response["Last-Modified"] = http_date()
         if not response.has_header("ETag"):
             set_response_etag(response)
         # Browsers may keep the page but must ask again (a cheap 304 while it is unchanged).
         patch_cache_control(response, no_cache=True)
-        entry = (response.status_code, list(response.items()), response.content)
+        entry = (generation, response.status_code, list(response.items()), response.content)
         try:
             _cache().set(key, entry, seconds)
         except Exception:
