@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image, features
 
 from images import renditions
@@ -145,3 +146,11 @@ def test_a_missing_original_answers_404_at_every_address_not_500(client):
     assert client.get(Picture(photo).url("original")).status_code == 404
     assert client.get(Picture(photo).url("w640.webp")).status_code == 404  # cannot be made any more
     assert client.get(kept).status_code == 200  # the kept one still shows
+
+
+def test_every_address_of_a_picture_is_the_one_reverse_gives():
+    photo = make_photo(factories.make_meeting(), data=photo_bytes((800, 500)))
+    picture = Picture(photo)
+    for variant in ("original", "w320.webp", "w160.avif", "thumb.jpg"):
+        kwargs = {"kind": "meeting-photo", "pk": photo.pk, "version": picture.version, "variant": variant}
+        assert picture.url(variant) == reverse("images:image", kwargs=kwargs)
