@@ -11,6 +11,7 @@ difflib on SQLite). Whether an item is public is never stored: every query goes 
 """
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from django.db.models.functions import Concat
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from core.cache import kept_for_generation
 
 from . import query as parsing
 from .kinds import KINDS, Kind
@@ -336,6 +339,43 @@ def search(query, kind=None, year=None):
     if year:
         entries = entries.filter(year=year)
     return matching(entries, query).order_by("-rank", "-date", "title")
+
+
+# How many of a query's best matches are kept per generation: its first 50 pages. A word common to the archive
+# matches most of it, and ranking every match was nine tenths of the search page at 10,000 publications (README
+# "Benchmark"); the next pages of a query, and the same query again, read the kept ids instead. Later pages are
+# ranked again, so a kept value stays small (a few kilobytes) whatever the query.
+KEPT_MATCHES = 1000
+
+
+class Ranked:
+    """A query's matches, best first, as the search page's paginator reads them: the number of matches and the
+    first KEPT_MATCHES entry ids are kept until the next edit (core.cache.kept_for_generation)."""
+
+    def __init__(self, query, kind=None, year=None):
+        self.queryset = search(query, kind=kind, year=year)
+        key = hashlib.sha256(repr((query, kind, year)).encode()).hexdigest()
+        self.total, self.first = kept_for_generation(f"search:{key}", self._read)
+
+    def _read(self):
+        first = list(self.queryset.values_list("pk", flat=True)[:KEPT_MATCHES])
+        total = len(first) if len(first) < KEPT_MATCHES else self.queryset.count()
+        return total, first
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, page):
+        """The entries of a slice (Paginator asks for one page), in rank order."""
+        if page.stop is not None and page.stop <= len(self.first):
+            ids = self.first[page]
+        else:
+            ids = list(self.queryset.values_list("pk", flat=True)[page])
+        entries = SearchEntry.objects.in_bulk(ids)
+        return [entries[pk] for pk in ids if pk in entries]
 
 
 def years():

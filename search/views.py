@@ -27,13 +27,13 @@ class SearchView(TemplateView):
         if not query:
             return context
         searched = query
-        paginator = Paginator(search.search(query, kind=kind, year=year), self.paginate_by)
+        paginator = Paginator(search.Ranked(query, kind=kind, year=year), self.paginate_by)
         if context["has_words"] and paginator.count == 0:
             # Nothing found: a misspelt word is corrected, unless the visitor asked for the exact words.
             spelling = search.spelling(query, kind=kind, year=year)
             if spelling.corrected and not form.cleaned_data["exact"]:
                 searched = context["corrected"] = spelling.corrected
-                paginator = Paginator(search.search(searched, kind=kind, year=year), self.paginate_by)
+                paginator = Paginator(search.Ranked(searched, kind=kind, year=year), self.paginate_by)
             else:
                 context["suggestions"] = [spelling.corrected] if spelling.corrected else spelling.suggestions
         page_obj = paginator.get_page(self.request.GET.get("page"))

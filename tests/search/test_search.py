@@ -7,11 +7,13 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.cache import invalidate_pages
 from core.models import Status
 from meetings.models import Meeting, Quote
 from pages.models import Page
@@ -412,6 +414,45 @@ def test_the_search_page_query_count_does_not_grow_with_the_results(client, db, 
     with django_assert_max_num_queries(8):
         response = client.get(reverse("search"), {"q": "integration"})
     assert response.context["paginator"].count == 60
+
+
+def ranking_queries(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = search_page(client, **params)
+    ranked = [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"] or "bm25" in query["sql"]]
+    return response, ranked
+
+
+def test_a_querys_ranking_is_kept_until_the_next_edit(client, db):
+    for number in range(25):
+        make_publication(f"Paper {number}", slug=f"p-{number}", summary="Integration of migrants.")
+    first, ranked = ranking_queries(client, q="integration")
+    assert ranked and first.context["paginator"].count == 25
+
+    second_page, ranked = ranking_queries(client, q="integration", page=2)
+    assert ranked == []  # read from the kept ranking
+    assert len(result_titles(first)) + len(result_titles(second_page)) == 25
+
+    make_publication("Integration, the newest paper", slug="newest", summary="On integration.")
+    after_edit, ranked = ranking_queries(client, q="integration")
+    assert ranked and after_edit.context["paginator"].count == 26
+    assert "Integration, the newest paper" in result_titles(after_edit)
+
+
+def test_pages_beyond_the_kept_matches_are_ranked_again_in_the_same_order(client, db, monkeypatch):
+    for number in range(30):
+        make_publication(f"Paper {number:02d}", slug=f"p-{number}", summary=f"Integration. {'Migrants. ' * number}")
+    everything = result_titles(search_page(client, q="integration")) + result_titles(
+        search_page(client, q="integration", page=2)
+    )
+    invalidate_pages()  # a new generation, so that the ranking is read again with only three matches kept
+    monkeypatch.setattr(engine, "KEPT_MATCHES", 3)
+
+    first = search_page(client, q="integration")
+    second = search_page(client, q="integration", page=2)
+
+    assert first.context["paginator"].count == 30
+    assert result_titles(first) + result_titles(second) == everything
 
 
 def test_search_entries_store_no_state_so_unpublishing_hides_at_once(client, content):
