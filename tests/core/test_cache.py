@@ -273,6 +273,17 @@ def test_a_finders_counts_are_read_once_per_generation_and_change_with_an_edit(c
     assert level_counts(after_edit) == ["Expert Meeting (1)", "Senior Officials Meeting (1)"]
 
 
+def test_a_year_first_published_after_the_years_were_kept_can_be_chosen(client, meeting):
+    client.force_login(factories.make_staff("editor", permissions=["meetings.change_meeting"]))  # never page-cached
+    assert client.get("/meetings/", {"year": "2020"}).context["filter"].form.is_valid()  # the years are kept now
+
+    factories.make_meeting("Senior Officials Meeting, 2021", slug="som-2021", date=datetime.date(2021, 5, 4))
+
+    response = client.get("/meetings/", {"year": "2021"})
+    assert response.context["filter"].form.is_valid()
+    assert [item.slug for item in response.context["object_list"]] == ["som-2021"]
+
+
 def test_the_search_forms_years_follow_an_edit(client, meeting):
     assert '<option value="2021">' not in client.get("/search/", {"q": "return"}).content.decode()
 
