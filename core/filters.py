@@ -61,16 +61,18 @@ class FinderFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
+            # Counted on the unfiltered public list, so the same for every visitor until the next edit: all of a
+            # list's counts kept as one value (one read of the cache, not one per filter).
+            counted = kept_for_generation(
+                f"options:{self._meta.model._meta.label_lower}",
+                lambda: {name: spec.options(self.queryset) for name, spec in self.counted_options.items()},
+            )
             self.option_labels = {}
-            for name, spec in self.counted_options.items():
-                self._offer_counted_options(form.fields[name], name, spec)
+            for name, options in counted.items():
+                self._offer_counted_options(form.fields[name], name, options)
         return self._form
 
-    def _offer_counted_options(self, field, name, spec):
-        # Counted on the unfiltered public list, so the same for every visitor until the next edit.
-        options = kept_for_generation(
-            f"options:{self._meta.model._meta.label_lower}:{name}", lambda: spec.options(self.queryset)
-        )
+    def _offer_counted_options(self, field, name, options):
         self.option_labels[name] = {value: label for value, label, _ in options}
         choices = [("", self.filters[name].extra.get("empty_label") or "Any")]
         choices += [(value, f"{label} ({count})") for value, label, count in options]
