@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Count
 
 from .cache import kept_for_generation
+from .widgets import FinderSelect
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class FinderFilterSet(django_filters.FilterSet):
         choices = [("", self.filters[name].extra.get("empty_label") or "Any")]
         choices += [(value, f"{label} ({count})") for value, label, count in options]
         # The widget offers these; validation still uses the field's own choices or queryset.
-        field.widget.choices = choices
+        field.widget = FinderSelect(attrs=field.widget.attrs, choices=choices)
 
     def applied_filters(self):
         """The filters in effect, each with its label, the value chosen and the address of the list without it."""

@@ -1,5 +1,7 @@
 from django import forms
 
+from core.widgets import FinderSelect
+
 from . import engine as search
 
 
@@ -11,8 +13,8 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         error_messages={"max_length": "Shorten your search to %(limit_value)d characters or fewer."},
     )
-    type = forms.ChoiceField(label="Type", required=False)
-    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
+    type = forms.ChoiceField(label="Type", required=False, widget=FinderSelect)
+    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None, widget=FinderSelect)
     # Set by the "search instead for" link: the words as typed, never corrected. Not a form control.
     exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
