@@ -63,3 +63,25 @@ def preview_state(item):
     if item.published_at > timezone.now():
         return "scheduled"
     return "expired"
+
+
+class DeepPagesMixin:
+    """Paginated lists: a page deep in the list reads its rows' ids first, then only those rows.
+
+    With OFFSET the database builds every row before the page, joins included, only to skip it: at 10,000
+    publications the last page's query took 11.5 ms on SQLite where its ids took 1.2 (README "Benchmark"). A page
+    near the start is read in one query, as ListView reads it: there the second query would cost more than the rows
+    it spares.
+    """
+
+    ids_first_from = 400  # rows before the page
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if page.start_index() > self.ids_first_from:
+            ids = list(
+                queryset.prefetch_related(None).values_list("pk", flat=True)[page.start_index() - 1 : page.end_index()]
+            )
+            rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
+            page.object_list = object_list = [rows[pk] for pk in ids if pk in rows]
+        return paginator, page, object_list, is_paginated
