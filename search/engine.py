@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -353,9 +354,14 @@ class Ranked:
     first KEPT_MATCHES entry ids are kept until the next edit (core.cache.kept_for_generation)."""
 
     def __init__(self, query, kind=None, year=None):
-        self.queryset = search(query, kind=kind, year=year)
+        self.query, self.kind, self.year = query, kind, year
         key = hashlib.sha256(repr((query, kind, year)).encode()).hexdigest()
         self.total, self.first = kept_for_generation(f"search:{key}", self._read)
+
+    @cached_property
+    def queryset(self):
+        """Built only when the database is asked: not for a kept query's first pages (a fifth of the page)."""
+        return search(self.query, kind=self.kind, year=self.year)
 
     def _read(self):
         first = list(self.queryset.values_list("pk", flat=True)[:KEPT_MATCHES])

@@ -52,6 +52,15 @@ def test_a_decorative_photo_has_an_empty_alt(client):
     assert 'alt=""' in img
 
 
+def test_alt_text_as_staff_typed_it_is_escaped_and_intact(client):
+    meeting = factories.make_meeting()
+    make_photo(meeting, alt_text='The "Brussels" <team> & guests')
+    html = photos_section(client, meeting)
+    img = re.search(r"<img [^>]*>", html).group(0)
+    assert 'alt="The &quot;Brussels&quot; &lt;team&gt; &amp; guests"' in img
+    assert "<team>" not in html
+
+
 def test_a_photo_needs_alt_text_unless_it_is_decorative():
     meeting = factories.make_meeting()
     photo = MeetingPhoto(meeting=meeting, image="images/meetings/x.jpg", width=4, height=3, alt_text="  ")
