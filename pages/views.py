@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from core import dates
+from core.cache import kept_for_generation
 from core.dates import DatePrecision
 from core.views import PreviewableMixin
 from meetings.models import EUService, Meeting
@@ -27,16 +28,21 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["intro"] = Page.objects.published().filter(slug=Page.HOME_SLUG).first()
         context["key_figures"] = KeyFigure.objects.published()
-        meetings = Meeting.objects.published()
-        context["latest_meetings"] = meetings.select_related("host")[:HOME_LATEST]
-        context["meeting_count"] = meetings.count()
-        context["service_count"] = EUService.objects.published().filter(joined_framework_on__isnull=False).count()
-        publications = Publication.objects.published()
-        context["latest_publications"] = publications.select_related("kind")[:HOME_LATEST]
-        context["publication_count"] = publications.count()
+        context["latest_meetings"] = Meeting.objects.published().select_related("host")[:HOME_LATEST]
+        context["latest_publications"] = Publication.objects.published().select_related("kind")[:HOME_LATEST]
+        context.update(kept_for_generation("home:counts", record_counts))
         context["publications_url"] = reverse("publications:list")
         context["presidency_list_url"] = reverse("publications:presidencies")
         return context
+
+
+def record_counts():
+    """The home page's counts: each a scan of the archive, the same for every visitor until the next edit."""
+    return {
+        "meeting_count": Meeting.objects.published().count(),
+        "service_count": EUService.objects.published().filter(joined_framework_on__isnull=False).count(),
+        "publication_count": Publication.objects.published().count(),
+    }
 
 
 class PageDetailView(PreviewableMixin, DetailView):

@@ -249,7 +249,7 @@ def test_pages_still_work_when_the_cache_server_is_unreachable(client, meeting):
     assert b"Saved while the cache is down" in after_save.content
 
 
-# Values kept per generation: the finders' option counts and the search form's years ------------------------------
+# Values kept per generation: the finders' option counts, the search form's years, the home page's counts ---------
 
 
 def level_counts(response):
@@ -271,6 +271,19 @@ def test_a_finders_counts_are_read_once_per_generation_and_change_with_an_edit(c
 
     after_edit = client.get("/meetings/")
     assert level_counts(after_edit) == ["Expert Meeting (1)", "Senior Officials Meeting (1)"]
+
+
+def test_the_home_pages_counts_are_read_once_per_generation_and_change_with_an_edit(client, meeting):
+    client.force_login(factories.make_staff("editor", permissions=["meetings.change_meeting"]))  # never page-cached
+    assert client.get("/").context["meeting_count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/")
+    assert second.context["meeting_count"] == 1
+    assert not [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+
+    factories.make_meeting("Expert meeting on data", level=Meeting.Level.EXPERT)
+
+    assert client.get("/").context["meeting_count"] == 2
 
 
 def test_a_year_first_published_after_the_years_were_kept_can_be_chosen(client, meeting):
