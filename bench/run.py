@@ -72,6 +72,13 @@ def parse_args():
         help="also measure this earlier commit (largest size only) and report each page's speed against it",
     )
     parser.add_argument(
+        "--turns",
+        type=int,
+        default=2,
+        help="with --before: windows per page and commit with both servers up, taking turns, from which the "
+        "slowdown is read (2; 0: from the two commits' own runs)",
+    )
+    parser.add_argument(
         "--parts",
         choices=["yes", "no", "only"],
         default="yes",
@@ -226,7 +233,15 @@ def count_queries(env, root=ROOT):
 @contextlib.contextmanager
 def gunicorn(env, workers, root=ROOT):
     port = free_port()
-    command = [str(GUNICORN), "-c", str(root / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"]
+    # No control socket: its default path is shared, and the comparison with --before runs two servers at once.
+    command = [
+        str(GUNICORN),
+        "-c",
+        str(root / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--no-control-socket",
+    ]
     if workers:
         command += ["--workers", str(workers)]
     # No access log and no worker recycling while measuring.
@@ -376,6 +391,7 @@ def report(results, before, args, started, info):
         bare_list = ceiling.get("list", {}).get("rps")
         bare_bytes = ceiling.get("bytes", {}).get("rps")
         old = before.get(database, {}).get("pages", {})
+        turns = before.get(database, {}).get("turns", {})
         lines += [
             "",
             f"**{db_name(database)}** (latencies in ms; “cached” is the page cache for anonymous visitors; “alone” is "
@@ -390,7 +406,8 @@ def report(results, before, args, started, info):
         header += [f"of bare @{large:,}", f"alone p50 @{large:,}", f"alone p99 @{large:,}"]
         header += [f"cached req/s @{large:,}", "cached of bare", "cached speed-up"]
         if old:
-            header += ["req/s before", "cached req/s before", "slower than before"]
+            header += ["req/s before", "cached req/s before"]
+            header += ["req/s in turns (now / before)", "slower than before"] if turns else ["slower than before"]
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for page in results[database][sizes[0]]["pages"]:
             row = [page]
@@ -418,12 +435,15 @@ def report(results, before, args, started, info):
             ]
             if old:
                 was = old.get(page, {})
-                slower = slowdown(was, largest)
-                row += [
-                    fmt(was.get("rps"), 0),
-                    fmt((was.get("cached") or {}).get("rps"), 0),
-                    f"{slower:.2f}x" if slower else "n/a",
-                ]
+                slower = slowdown(was, largest, turns.get(page))
+                row += [fmt(was.get("rps"), 0), fmt((was.get("cached") or {}).get("rps"), 0)]
+                if turns:
+                    taken = turns.get(page) or {}
+                    row.append(
+                        " / ".join(", ".join(fmt(rps, 0) for rps in taken.get(side, [])) for side in ("now", "before"))
+                        or "n/a"
+                    )
+                row.append(f"{slower:.2f}x" if slower else "n/a")
             lines.append("| " + " | ".join(row) + " |")
         errors = [
             f"{page} @{size}: {values['errors']}"
@@ -438,8 +458,11 @@ def report(results, before, args, started, info):
     return "\n".join(lines) + "\n"
 
 
-def slowdown(was, now):
-    """How many times slower a page is than before (requests per second under the same load); >1 is slower."""
+def slowdown(was, now, turns=None):
+    """How many times slower a page is than before (requests per second under the same load); >1 is slower. From
+    the windows taken in turns when there are (their totals), else from the two commits' own runs."""
+    if turns and all(turns.get(side) for side in ("now", "before")):
+        return sum(turns["before"]) / sum(turns["now"])
     if was.get("rps") and now.get("rps"):
         return was["rps"] / now["rps"]
     return None
@@ -455,19 +478,21 @@ def goals(results, before, args):
 
     # A list's last page is near the start at the smallest size and deep at the largest, where it reads its ids
     # first (core.views.DeepPagesMixin): one query more, the same at any size past the list's first rows.
-    deep = {"meetings, last page": 1, "publications, last page": 1}
+    # Search counts a query's matches past the thousand it keeps (search.engine.Ranked): one query more once a query
+    # matches that many, the same at any size.
+    one_more = {"meetings, last page": 1, "publications, last page": 1, "search": 1}
     grown = [
         f"{db_name(db)} {page} ({results[db][small]['pages'][page]['queries']} → {values['queries']})"
         for db in results
         for page, values in results[db][large]["pages"].items()
         if values["queries"]
-        > results[db][small]["pages"].get(page, {}).get("queries", values["queries"]) + deep.get(page, 0)
+        > results[db][small]["pages"].get(page, {}).get("queries", values["queries"]) + one_more.get(page, 0)
     ]
     found.append(
         verdict(not grown)
-        + f": queries per page flat from {small:,} to {large:,} publications (the lists' last pages: one more "
-        "query once deep in the list, where they read their ids first)"
-        + (f"; grew: {', '.join(grown)}" if grown else "")
+        + f": queries per page flat from {small:,} to {large:,} publications, in a new generation (the lists' last "
+        "pages: one more query once deep in the list, where they read their ids first; search: one more once a query "
+        "matches more than the thousand it keeps, to count them)" + (f"; grew: {', '.join(grown)}" if grown else "")
     )
 
     if "postgres" in results:
@@ -503,13 +528,16 @@ def goals(results, before, args):
     if before:
         for db, old in before.items():
             now = results[db][large]["pages"]
-            ratios = {page: slowdown(was, now.get(page, {})) for page, was in old["pages"].items()}
+            turns = old.get("turns", {})
+            ratios = {page: slowdown(was, now.get(page, {}), turns.get(page)) for page, was in old["pages"].items()}
             ratios = {page: ratio for page, ratio in ratios.items() if ratio}
             over = [f"{page} {ratio:.2f}x" for page, ratio in ratios.items() if ratio > 1.25]
             found.append(
                 verdict(not over)
                 + f" on {db_name(db)}: no page more than 1.25 times slower than before (uncached requests per second "
-                f"at {large:,}; worst {max(ratios.values(), default=math.nan):.2f}x)"
+                f"at {large:,}"
+                + (f", the two commits taking turns, {args.turns} windows each" if turns else "")
+                + f"; worst {max(ratios.values(), default=math.nan):.2f}x)"
                 + (f"; over: {', '.join(over)}" if over else "")
             )
     else:
@@ -612,6 +640,31 @@ def measure(env, args, root=ROOT, largest=True, ceilings=False, redis=False, dow
     return {"pages": pages, "download": download, "ceiling": ceiling}
 
 
+def taking_turns(now, before, args):
+    """Each page's uncached load on both commits in turn (this one, the earlier one, this one, the earlier one...),
+    with both servers up: a change in the machine's speed between windows, which on this shared machine moves a
+    page's figures by a fifth or more, then touches both commits alike. Returns {page: {"now": [...], "before": [...]}}
+    of requests per second."""
+    (now_env, now_pages), (before_env, before_pages, before_root) = now, before
+    turns = {}
+    with (
+        gunicorn(now_env, args.workers) as (now_base, _),
+        gunicorn(before_env, args.workers, before_root) as (before_base, _),
+    ):
+        for page, values in now_pages.items():
+            if page not in before_pages:
+                continue
+            sides = {"now": now_base + values["url"], "before": before_base + before_pages[page]["url"]}
+            for url in sides.values():
+                warm(url)
+            turns[page] = {"now": [], "before": []}
+            for _ in range(args.turns):
+                for side, url in sides.items():
+                    turns[page][side].append(run_wrk(url, args.duration, args.connections, args.threads)["rps"])
+            log(f"  taking turns, {page}: {turns[page]['now']} and before {turns[page]['before']} req/s")
+    return turns
+
+
 def git(*args, check=True):
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=check).stdout.strip()  # noqa: S603, S607
 
@@ -695,6 +748,7 @@ def main():
                     python(env, "manage.py", "collectstatic", "--noinput", "--clear")
                     static_done = True
                 results[database][size] = measure(env, args, largest=largest, ceilings=largest, redis=info["redis"])
+                now_env = env
             if old:
                 root, commit = old
                 size = args.sizes[-1]
@@ -708,6 +762,10 @@ def main():
                 prepare(env, size, 0, root=root)
                 python(env, "manage.py", "collectstatic", "--noinput", "--clear", root=root)
                 before[database] = measure(env, args, root=root, redis=info["redis"], download_check=False)
+                if args.turns:
+                    log(f"{database}, {size:,} publications: this commit and {commit[:10]} taking turns, uncached")
+                    now = (now_env, results[database][size]["pages"])
+                    before[database]["turns"] = taking_turns(now, (env, before[database]["pages"], root), args)
     parts = production_parts(args) if args.parts == "yes" else ""
     info["load_after"] = load_average()
     text = report(results, before, args, started, info) + (f"\n{parts}" if parts else "")
