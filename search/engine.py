@@ -564,7 +564,10 @@ def results(entries, query):
         queryset = kind.published().filter(pk__in=pks)
         for instance in queryset.select_related(*kind.select) if kind.select else queryset:
             objects[(key, instance.pk)] = instance
-    excerpts = snippets(entries, query)
+    # Highlighting (PostgreSQL's ts_headline reads each text again) was two fifths of a results page there (README
+    # "Benchmark"): a page of a query shows the same excerpts until the next edit.
+    key = hashlib.sha256(repr((query, [entry.pk for entry in entries])).encode()).hexdigest()
+    excerpts = kept_for_generation(f"search:excerpts:{key}", lambda: snippets(entries, query))
     return [
         Result(entry, KINDS[entry.kind], objects[(entry.kind, entry.object_id)], excerpts.get(entry.pk, ""))
         for entry in entries

@@ -439,6 +439,33 @@ def test_a_querys_ranking_is_kept_until_the_next_edit(client, db):
     assert "Integration, the newest paper" in result_titles(after_edit)
 
 
+def excerpt_queries(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = search_page(client, **params)
+    marking = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "ts_headline" in query["sql"] or "snippet(" in query["sql"]
+    ]
+    return response, marking
+
+
+def test_a_results_pages_excerpts_are_kept_until_the_next_edit(client, db):
+    client.force_login(factories.make_staff("editor", permissions=["meetings.change_meeting"]))  # never page-cached
+    paper = make_publication("Integration paper", slug="integration", summary="Integration of migrants in cities.")
+    first, marking = excerpt_queries(client, q="integration")
+    assert marking and "<mark>Integration</mark> of migrants in cities" in str(first.context["results"][0].snippet)
+
+    again, marking = excerpt_queries(client, q="integration")
+    assert marking == []  # read from the kept excerpts
+    assert str(again.context["results"][0].snippet) == str(first.context["results"][0].snippet)
+
+    paper.summary = "Integration of migrants in towns."
+    paper.save()
+    after_edit, marking = excerpt_queries(client, q="integration")
+    assert marking and "in towns" in str(after_edit.context["results"][0].snippet)
+
+
 def test_pages_beyond_the_kept_matches_are_ranked_again_in_the_same_order(client, db, monkeypatch):
     for number in range(30):
         make_publication(f"Paper {number:02d}", slug=f"p-{number}", summary=f"Integration. {'Migrants. ' * number}")
