@@ -18,8 +18,8 @@ class FinderSelect(forms.Select):
             "",
             '\n  <option value="{}"{}>{}</option>',
             (
-                (option_value, " selected" if str(option_value) in chosen else "", label)
-                for option_value, label in self.choices
+                (value, " selected" if value in chosen else "", label)
+                for value, label in ((_text(option_value), label) for option_value, label in self.choices)
             ),
         )
         return format_html(
@@ -38,3 +38,8 @@ def _attributes(attrs):
             if value is not False
         ),
     )
+
+
+def _text(value):
+    """An option's value as Django's Select writes it (None as the empty value)."""
+    return "" if value is None else str(value)

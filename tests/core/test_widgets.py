@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.widgets import FinderSelect
 
 CHOICES = [
-    ("", "Any topic"),
+    (None, "Any topic"),
     ("return", "Return & reintegration (12)"),
     ("a\"b'<c>", 'Quotes "and" <tags> (3)'),
     (2025, "2025"),
