@@ -349,14 +349,18 @@ def search(query, kind=None, year=None):
 KEPT_MATCHES = 1000
 
 
+def _kept_name(prefix, *parts):
+    """A name for kept_for_generation from a visitor's query and what goes with it, of a bounded length."""
+    return f"{prefix}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
 class Ranked:
     """A query's matches, best first, as the search page's paginator reads them: the number of matches and the
     first KEPT_MATCHES entry ids are kept until the next edit (core.cache.kept_for_generation)."""
 
     def __init__(self, query, kind=None, year=None):
         self.query, self.kind, self.year = query, kind, year
-        key = hashlib.sha256(repr((query, kind, year)).encode()).hexdigest()
-        self.total, self.first = kept_for_generation(f"search:{key}", self._read)
+        self.total, self.first = kept_for_generation(_kept_name("search", query, kind, year), self._read)
 
     @cached_property
     def queryset(self):
@@ -566,8 +570,8 @@ def results(entries, query):
             objects[(key, instance.pk)] = instance
     # Highlighting (PostgreSQL's ts_headline reads each text again) was two fifths of a results page there (README
     # "Benchmark"): a page of a query shows the same excerpts until the next edit.
-    key = hashlib.sha256(repr((query, [entry.pk for entry in entries])).encode()).hexdigest()
-    excerpts = kept_for_generation(f"search:excerpts:{key}", lambda: snippets(entries, query))
+    name = _kept_name("search:excerpts", query, [entry.pk for entry in entries])
+    excerpts = kept_for_generation(name, lambda: snippets(entries, query))
     return [
         Result(entry, KINDS[entry.kind], objects[(entry.kind, entry.object_id)], excerpts.get(entry.pk, ""))
         for entry in entries
