@@ -1,6 +1,7 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from core.html import escaped
 from images.pictures import Picture
 
 register = template.Library()
@@ -15,31 +16,27 @@ def picture(context, instance, sizes="100vw", loading="lazy", css_class="", alt=
     largest: for a picture shown small whatever the screen (a card's cover), the widest rendition worth offering,
     its display width in CSS pixels at a 3x screen; the srcset stops there.
 
-    Written with format_html, not a template: the publications list shows twenty covers, and rendering each through
-    a template of its own took two thirds of its picture's time, 8% of the list (README "Benchmark", 2026-12-06).
+    Written in Python, not a template: the publications list shows twenty covers, and rendering each through a
+    template of its own took two thirds of its picture's time, 8% of the list; format_html's checks on its dozen
+    values were then two thirds of the rest (README "Benchmark", 2026-12-06).
     """
     found = Picture(instance, largest=largest) if instance is not None else None
     if not found:
         return ""
     alt = getattr(instance, "alt", "") if alt is None else alt
     width, height = found.display_size
-    size = format_html(' width="{}" height="{}"', width, height) if width else ""
-    css = format_html(' class="{}"', css_class) if css_class else ""
+    size = f' width="{escaped(width)}" height="{escaped(height)}"' if width else ""
+    css = f' class="{escaped(css_class)}"' if css_class else ""
     # A preview rendered in a rolled-back savepoint (editorial.preview) embeds its pictures.
     inline_src = found.inline_src() if context.get("inline_pictures") else ""
     if inline_src:
-        return format_html('<img src="{}" alt="{}"{}{}>', inline_src, alt, size, css)
-    sources = format_html_join(
-        "", '<source type="{}" srcset="{}" sizes="{}">', ((kind, srcset, sizes) for kind, srcset in found.sources())
+        return mark_safe(f'<img src="{escaped(inline_src)}" alt="{escaped(alt)}"{size}{css}>')  # noqa: S308 (escaped)
+    sources = "".join(
+        f'<source type="{escaped(kind)}" srcset="{escaped(srcset)}" sizes="{escaped(sizes)}">'
+        for kind, srcset in found.sources()
     )
-    return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}"{} loading="{}" decoding="async"{}></picture>',
-        sources,
-        found.fallback_url,
-        found.fallback_srcset,
-        sizes,
-        alt,
-        size,
-        loading,
-        css,
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<picture>{sources}<img src="{escaped(found.fallback_url)}" srcset="{escaped(found.fallback_srcset)}"'
+        f' sizes="{escaped(sizes)}" alt="{escaped(alt)}"{size} loading="{escaped(loading)}" decoding="async"{css}>'
+        "</picture>"
     )

@@ -1,4 +1,7 @@
 from django import template
+from django.db import DatabaseError
+
+from core.cache import kept_for_generation
 
 register = template.Library()
 
@@ -26,17 +29,20 @@ def partner_links(context):
 
 
 def partner_services():
-    """The EU services with a website of their own; none when the database cannot answer (the 503 page)."""
-    from django.db import DatabaseError
+    """The EU services with a website of their own; none when the database cannot answer (the 503 page).
 
-    from meetings.models import EUService
-
+    Kept per generation: every page's footer shows them, and reading them was a seventh of a page with no other
+    query (README "Benchmark"); an edit to a service starts a new generation, so a change shows at once.
+    """
     try:
-        return list(
-            EUService.objects.published()
-            .exclude(website="")
-            .order_by("acronym")
-            .values("acronym", "full_name", "website")
-        )
+        return kept_for_generation("footer:partners", _read_partner_services)
     except DatabaseError:
         return []
+
+
+def _read_partner_services():
+    from meetings.models import EUService
+
+    return list(
+        EUService.objects.published().exclude(website="").order_by("acronym").values("acronym", "full_name", "website")
+    )

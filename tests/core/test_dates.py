@@ -37,3 +37,13 @@ def test_a_date_reads_as_djangos_date_filter_writes_it_in_every_month(month):
 )
 def test_a_date_stands_for_the_whole_period_its_precision_allows(day, precision, first, last):
     assert (dates.normalised(day, precision), dates.period_end(day, precision)) == (first, last)
+
+
+def test_editors_type_and_read_dates_day_first_with_translation_off():
+    """The site runs with USE_I18N off (it is in English only); dates still follow en-gb, so "05/06/2024" an editor
+    types in the admin is 5 June, and the admin's date box shows a date back the same way."""
+    from django import forms
+    from django.contrib.admin.widgets import AdminDateWidget
+
+    assert forms.DateField().clean("05/06/2024") == datetime.date(2024, 6, 5)
+    assert 'value="05/06/2024"' in AdminDateWidget().render("date", datetime.date(2024, 6, 5))

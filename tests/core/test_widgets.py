@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from core.widgets import FinderSelect
@@ -14,6 +15,7 @@ CHOICES = [
     ("a\"b'<c>", 'Quotes "and" <tags> (3)'),
     (2025, "2025"),
     ("lazy", gettext_lazy("Labour migration (1)")),
+    ("safe", mark_safe("<i>Already</i> safe &amp; kept (2)")),  # noqa: S308 (a label marked safe is not escaped again)
 ]
 
 

@@ -94,7 +94,7 @@ def data(request, db):
     return build_record(request.param)
 
 
-# Every page's footer links the EU services' own websites: one query, whatever the page.
+# Every page's footer links the EU services' own websites: one query, whatever the page (once per generation).
 FOOTER_QUERIES = 1
 
 
