@@ -7,7 +7,7 @@ it on save; a milestone's form asks the editor to).
 import datetime
 
 from django.db import models
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 
 
 class DatePrecision(models.TextChoices):
@@ -16,9 +16,8 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year only"
 
 
-# The formats of Django's date filter, so that the admin and templates using |date read the same.
-DISPLAY_FORMATS = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
-ISO_FORMATS = {DatePrecision.DAY: "Y-m-d", DatePrecision.MONTH: "Y-m", DatePrecision.YEAR: "Y"}
+# How much of an ISO 8601 date ("2025-04-04") each precision keeps.
+ISO_LENGTHS = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
 
 
 def normalised(day, precision):
@@ -43,10 +42,19 @@ def period_end(day, precision):
 
 
 def display(day, precision):
-    """The date as far as it is known: "4 April 2025", "April 2024" or "2024"."""
-    return format_date(day, DISPLAY_FORMATS[precision])
+    """The date as far as it is known: "4 April 2025", "April 2024" or "2024".
+
+    What Django's date filter writes for "j F Y", "F Y" and "Y" (the admin's way; tests/core/test_dates.py holds
+    them equal), with its own month names, but not through dateformat, which reads its format letter by letter on
+    each call: two dates on each of a list's twenty cards were 6% of the meetings list, the page furthest over the
+    benchmark's goal against be30047 (README "Benchmark", 2026-12-06).
+    """
+    if precision == DatePrecision.YEAR:
+        return f"{day.year:04d}"
+    month = f"{MONTHS[day.month]} {day.year:04d}"
+    return month if precision == DatePrecision.MONTH else f"{day.day} {month}"
 
 
 def iso(day, precision):
     """The same date for a <time datetime> attribute or JSON-LD: "2025-04-04", "2024-04" or "2024"."""
-    return format_date(day, ISO_FORMATS[precision])
+    return day.isoformat()[: ISO_LENGTHS[precision]]

@@ -2,6 +2,9 @@ import datetime
 
 import pytest
 from django.template import Context, Template
+from django.utils import dateformat
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core import dates
 from core.dates import DatePrecision
@@ -47,3 +50,12 @@ def test_editors_type_and_read_dates_day_first_with_translation_off():
 
     assert forms.DateField().clean("05/06/2024") == datetime.date(2024, 6, 5)
     assert 'value="05/06/2024"' in AdminDateWidget().render("date", datetime.date(2024, 6, 5))
+
+
+@given(day=st.dates(min_value=datetime.date(1, 1, 1)), precision=st.sampled_from(DatePrecision))
+def test_any_date_reads_and_dates_as_djangos_dateformat_writes_it(day, precision):
+    """dates.display and dates.iso are written without dateformat (README "Benchmark"), and say what it says."""
+    shown = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}[precision]
+    machine = {DatePrecision.DAY: "Y-m-d", DatePrecision.MONTH: "Y-m", DatePrecision.YEAR: "Y"}[precision]
+    assert dates.display(day, precision) == dateformat.format(day, shown)
+    assert dates.iso(day, precision) == dateformat.format(day, machine)
