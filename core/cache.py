@@ -81,13 +81,14 @@ def kept_for_generation(name, compute):
 
     The only values kept besides whole pages, each a scan of the whole archive that took a large share of an
     uncached page at 10,000 publications (README "Benchmark"): a finder's option counts (core.filters, a GROUP BY
-    for each filter: about 60% of the publications list, and the year filter's choices: on SQLite, three quarters of
-    a list filtered by year), the search form's years (search.views), the home page's counts (pages.views) and a query's
-    number of matches with its best thousand (search.engine.Ranked: ranking every match), a page's highlighted
-    excerpts (search.engine.results: two fifths of the page on PostgreSQL), and, not a scan but read by every page,
-    the footer's EU partners (meetings_tags.partner_services: a seventh of a page with no query of its own). Kept
-    as long as the pages (any edit, scheduled moment or midnight starts a new generation; at most
-    IOMEU_PAGE_CACHE_SECONDS), so a signed-in editor's uncached page and the first page of a generation share it.
+    for each filter: about 60% of the publications list, and the year filter's choices: on SQLite, three quarters
+    of a list filtered by year), a list's count for each set of filters (core.views.KeptCountMixin), the search
+    form's years (search.views), the home page's counts (pages.views), a query's number of matches with its best
+    thousand (search.engine.Ranked: ranking every match), a page's highlighted excerpts (search.engine.results: two
+    fifths of the page on PostgreSQL), and, not a scan but read by every page, the footer's EU partners
+    (meetings_tags.partner_services: a seventh of a page with no query of its own). Kept as long as the pages (any
+    edit, scheduled moment or midnight starts a new generation; at most IOMEU_PAGE_CACHE_SECONDS), so a signed-in
+    editor's uncached page and the first page of a generation share it.
     Computed every time when the page cache is off or the cache is unreachable.
     """
     seconds = page_cache_seconds()

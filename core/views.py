@@ -1,7 +1,13 @@
+import hashlib
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from .cache import kept_for_generation
 from .models import Status
 
 
@@ -85,3 +91,38 @@ class DeepPagesMixin:
             rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
             page.object_list = object_list = [rows[pk] for pk in ids if pk in rows]
         return paginator, page, object_list, is_paginated
+
+
+class KeptCountPaginator(Paginator):
+    """A Paginator whose count is kept per generation under `count_name` (core.cache.kept_for_generation)."""
+
+    def __init__(self, *args, count_name, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self):
+        return kept_for_generation(self.count_name, self.object_list.count)
+
+
+class KeptCountMixin:
+    """Public lists: how many items match a set of filters is counted once per generation.
+
+    Lists show published items only, so the number is the same for every visitor until the next edit or scheduled
+    moment; counting the archive for each request was an eighth of the last publications page on PostgreSQL
+    (README "Benchmark"). Kept under the list's model and its filters, whatever the page number.
+    """
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = sorted(
+            (name, value) for name, values in self.request.GET.lists() if name != self.page_kwarg for value in values
+        )
+        digest = hashlib.sha256(urlencode(filters).encode()).hexdigest()[:32]
+        return KeptCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count_name=f"count:{queryset.model._meta.label_lower}:{digest}",
+            **kwargs,
+        )

@@ -2,13 +2,13 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from core.views import DeepPagesMixin, DropEmptyParametersMixin, PreviewableMixin
+from core.views import DeepPagesMixin, DropEmptyParametersMixin, KeptCountMixin, PreviewableMixin
 
 from .filters import MeetingFilter
 from .models import EUService, Meeting, Participation, Person, Position
 
 
-class MeetingListView(DropEmptyParametersMixin, DeepPagesMixin, FilterView):
+class MeetingListView(DropEmptyParametersMixin, KeptCountMixin, DeepPagesMixin, FilterView):
     filterset_class = MeetingFilter
     paginate_by = 20
     template_name = "meetings/meeting_list.html"

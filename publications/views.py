@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from core.views import DeepPagesMixin, DropEmptyParametersMixin, PreviewableMixin
+from core.views import DeepPagesMixin, DropEmptyParametersMixin, KeptCountMixin, PreviewableMixin
 from meetings.models import Meeting
 
 from . import downloads
@@ -18,7 +18,7 @@ from .storage import get_private_storage
 logger = logging.getLogger(__name__)
 
 
-class PublicationListView(DropEmptyParametersMixin, DeepPagesMixin, FilterView):
+class PublicationListView(DropEmptyParametersMixin, KeptCountMixin, DeepPagesMixin, FilterView):
     filterset_class = PublicationFilter
     paginate_by = 20
     template_name = "publications/publication_list.html"
