@@ -384,7 +384,9 @@ class Ranked:
             ids = self.first[page]
         else:
             ids = list(self.queryset.values_list("pk", flat=True)[page])
-        entries = SearchEntry.objects.in_bulk(ids)
+        # What a results page shows of an entry: its item and title (excerpts read their text themselves). A PDF's
+        # text and the vector were a third of this query on PostgreSQL (README "Benchmark").
+        entries = SearchEntry.objects.only("kind", "object_id", "title").in_bulk(ids)
         return [entries[pk] for pk in ids if pk in entries]
 
 
