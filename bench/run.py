@@ -23,6 +23,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -74,9 +75,9 @@ def parse_args():
     parser.add_argument(
         "--turns",
         type=int,
-        default=2,
+        default=3,
         help="with --before: windows per page and commit with both servers up, taking turns, from which the "
-        "slowdown is read (2; 0: from the two commits' own runs)",
+        "slowdown is read: their medians from 3 windows, else their totals (3; 0: from the two commits' own runs)",
     )
     parser.add_argument(
         "--parts",
@@ -460,8 +461,12 @@ def report(results, before, args, started, info):
 
 def slowdown(was, now, turns=None):
     """How many times slower a page is than before (requests per second under the same load); >1 is slower. From
-    the windows taken in turns when there are (their totals), else from the two commits' own runs."""
+    the windows taken in turns when there are, else from the two commits' own runs. With three windows or more
+    their medians: on this shared machine a single window now and then runs at half its neighbours' rate, whichever
+    commit it falls on, and a total carries it into the ratio."""
     if turns and all(turns.get(side) for side in ("now", "before")):
+        if min(len(turns["now"]), len(turns["before"])) >= 3:
+            return statistics.median(turns["before"]) / statistics.median(turns["now"])
         return sum(turns["before"]) / sum(turns["now"])
     if was.get("rps") and now.get("rps"):
         return was["rps"] / now["rps"]
@@ -536,7 +541,12 @@ def goals(results, before, args):
                 verdict(not over)
                 + f" on {db_name(db)}: no page more than 1.25 times slower than before (uncached requests per second "
                 f"at {large:,}"
-                + (f", the two commits taking turns, {args.turns} windows each" if turns else "")
+                + (
+                    f", the two commits taking turns, {args.turns} windows each"
+                    + (", their medians" if args.turns >= 3 else ", their totals")
+                    if turns
+                    else ""
+                )
                 + f"; worst {max(ratios.values(), default=math.nan):.2f}x)"
                 + (f"; over: {', '.join(over)}" if over else "")
             )

@@ -51,8 +51,13 @@ def display(day, precision):
     """
     if precision == DatePrecision.YEAR:
         return f"{day.year:04d}"
-    month = f"{MONTHS[day.month]} {day.year:04d}"
+    month = f"{month_name(day)} {day.year:04d}"
     return month if precision == DatePrecision.MONTH else f"{day.day} {month}"
+
+
+def month_name(day):
+    """ "April": the month alone, as the date filter's "F" writes it (a Presidency's "January-June 2017")."""
+    return str(MONTHS[day.month])
 
 
 def iso(day, precision):

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.db import router
 from django.db.models import Prefetch
 from django.template.defaultfilters import filesizeformat
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 
+from core import dates
 from core.admin import HistoryAdmin, PublishableAdmin, YearListFilter
+from core.dates import DatePrecision
 from richtext.admin import RichTextAdminMixin
 
 from .forms import PublicationAdminForm, PublicationFileForm
@@ -56,7 +57,9 @@ class PublicationFileInline(admin.StackedInline):
             return "None yet."
         total = sum(count.count for count in counts)
         rows = format_html_join(
-            "", "<li>{}: {}</li>", ((format_date(c.month, "F Y"), c.count) for c in counts[:MONTHS_SHOWN])
+            "",
+            "<li>{}: {}</li>",
+            ((dates.display(c.month, DatePrecision.MONTH), c.count) for c in counts[:MONTHS_SHOWN]),
         )
         return format_html("<p>{} in all.</p><ul>{}</ul>", total, rows)
 
@@ -199,4 +202,4 @@ class DownloadCountAdmin(admin.ModelAdmin):
 
     @admin.display(description="Month", ordering="month")
     def month_display(self, count):
-        return format_date(count.month, "F Y")
+        return dates.display(count.month, DatePrecision.MONTH)

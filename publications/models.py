@@ -8,7 +8,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 
 from core import dates
@@ -87,9 +86,10 @@ class Presidency(models.Model):
     @property
     def period(self):
         """ "January-June 2017", or "July 2024-January 2025" across a year's end."""
+        end = dates.display(self.end, DatePrecision.MONTH)
         if self.start.year == self.end.year:
-            return f"{format_date(self.start, 'F')}-{format_date(self.end, 'F Y')}"
-        return f"{format_date(self.start, 'F Y')}-{format_date(self.end, 'F Y')}"
+            return f"{dates.month_name(self.start)}-{end}"
+        return f"{dates.display(self.start, DatePrecision.MONTH)}-{end}"
 
 
 class Series(models.Model):
@@ -461,7 +461,7 @@ class DownloadCount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.file}: {self.count} in {format_date(self.month, 'F Y')}"
+        return f"{self.file}: {self.count} in {dates.display(self.month, DatePrecision.MONTH)}"
 
     @classmethod
     def record(cls, file, today=None):

@@ -18,7 +18,7 @@ def picture(context, instance, sizes="100vw", loading="lazy", css_class="", alt=
 
     Written in Python, not a template: the publications list shows twenty covers, and rendering each through a
     template of its own took two thirds of its picture's time, 8% of the list; format_html's checks on its dozen
-    values were then two thirds of the rest (README "Benchmark", 2026-12-06).
+    values were then nearly half of the rest (README "Benchmark", 2026-12-06).
     """
     found = Picture(instance, largest=largest) if instance is not None else None
     if not found:

@@ -59,3 +59,8 @@ def test_any_date_reads_and_dates_as_djangos_dateformat_writes_it(day, precision
     machine = {DatePrecision.DAY: "Y-m-d", DatePrecision.MONTH: "Y-m", DatePrecision.YEAR: "Y"}[precision]
     assert dates.display(day, precision) == dateformat.format(day, shown)
     assert dates.iso(day, precision) == dateformat.format(day, machine)
+
+
+@given(day=st.dates(min_value=datetime.date(1, 1, 1)))
+def test_a_months_name_is_the_date_filters(day):
+    assert dates.month_name(day) == dateformat.format(day, "F")
