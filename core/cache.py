@@ -76,6 +76,11 @@ def current_generation(state=None):
     return f"{state['token']}:{timezone.localdate(now).isoformat()}"
 
 
+def kept_name(prefix, *parts):
+    """A name for kept_for_generation from what a visitor chose (a query, filters), of a bounded length."""
+    return f"{prefix}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
 def kept_for_generation(name, compute):
     """compute() once per generation: a value read from public content only, the same for every visitor.
 

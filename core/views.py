@@ -1,13 +1,11 @@
-import hashlib
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from .cache import kept_for_generation
+from .cache import kept_for_generation, kept_name
 from .models import Status
 
 
@@ -117,12 +115,11 @@ class KeptCountMixin:
         filters = sorted(
             (name, value) for name, values in self.request.GET.lists() if name != self.page_kwarg for value in values
         )
-        digest = hashlib.sha256(urlencode(filters).encode()).hexdigest()[:32]
         return KeptCountPaginator(
             queryset,
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
-            count_name=f"count:{queryset.model._meta.label_lower}:{digest}",
+            count_name=kept_name("count", queryset.model._meta.label_lower, filters),
             **kwargs,
         )

@@ -11,7 +11,6 @@ difflib on SQLite). Whether an item is public is never stored: every query goes 
 """
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.cache import kept_for_generation
+from core.cache import kept_for_generation, kept_name
 
 from . import query as parsing
 from .kinds import KINDS, Kind
@@ -349,18 +348,13 @@ def search(query, kind=None, year=None):
 KEPT_MATCHES = 1000
 
 
-def _kept_name(prefix, *parts):
-    """A name for kept_for_generation from a visitor's query and what goes with it, of a bounded length."""
-    return f"{prefix}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
-
-
 class Ranked:
     """A query's matches, best first, as the search page's paginator reads them: the number of matches and the
     first KEPT_MATCHES entry ids are kept until the next edit (core.cache.kept_for_generation)."""
 
     def __init__(self, query, kind=None, year=None):
         self.query, self.kind, self.year = query, kind, year
-        self.total, self.first = kept_for_generation(_kept_name("search", query, kind, year), self._read)
+        self.total, self.first = kept_for_generation(kept_name("search", query, kind, year), self._read)
 
     @cached_property
     def queryset(self):
@@ -572,7 +566,7 @@ def results(entries, query):
             objects[(key, instance.pk)] = instance
     # Highlighting (PostgreSQL's ts_headline reads each text again) was two fifths of a results page there (README
     # "Benchmark"): a page of a query shows the same excerpts until the next edit.
-    name = _kept_name("search:excerpts", query, [entry.pk for entry in entries])
+    name = kept_name("search:excerpts", query, [entry.pk for entry in entries])
     excerpts = kept_for_generation(name, lambda: snippets(entries, query))
     return [
         Result(entry, KINDS[entry.kind], objects[(entry.kind, entry.object_id)], excerpts.get(entry.pk, ""))
